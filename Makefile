@@ -1,0 +1,31 @@
+# The README's commands. Each sets up what it needs first (scripts/bootstrap.sh).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAMPLE := resources/samples/sample-en.flac
+
+.PHONY: run test test-fast bench setup sample clean
+
+setup:
+	@./scripts/bootstrap.sh
+
+# The main job on the bundled default model (base): transcribe the sample, print its SRT.
+run: setup
+	@$(VENV)/bin/malsori transcribe $(SAMPLE) --model base --format srt --stdout
+
+# The whole suite, slow (real-model) tests included.
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Only the fast tests: handy while editing.
+test-fast: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+bench: setup
+	$(PY) -m bench
+
+# Regenerate the committed speech sample (needs espeak-ng and sox).
+sample:
+	./resources/samples/make-sample.sh
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -1,0 +1,343 @@
+"""Transcriber: load a faster-whisper model once, transcribe many sources.
+
+The model runs in a background thread that hands decoded segments over a
+queue. The calling thread (the CLI's main thread, or the UI's QThread worker)
+only waits on that queue, so it can honour a cancel within a tenth of a second
+even while CTranslate2 is busy with a 30-second window: the call returns the
+partial transcript at once, and the model thread stops at its next segment
+boundary before the model is used again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Union
+
+import numpy as np
+
+from . import audio
+from .models import DEFAULT_MODEL, ModelError, ModelStore
+from .transcript import Segment, Transcript, Word, clamp_words
+
+log = logging.getLogger(__name__)
+
+Source = Union[str, os.PathLike, np.ndarray]
+
+TASKS = ("transcribe", "translate")
+DEVICES = ("auto", "cpu", "cuda")
+_POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """What the person can choose for one transcription; all JSON-compatible so a
+    transcript records exactly how it was made."""
+
+    language: str | None = None  # None: detect
+    task: str = "transcribe"  # or "translate" (to English)
+    vad_filter: bool = True  # skip silence (Silero VAD); fewer hallucinations on pauses
+    word_timestamps: bool = True  # per-word times and probabilities: the editor's review needs them
+    beam_size: int = 5
+    patience: float = 1.0
+    temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # fallback ladder
+    initial_prompt: str | None = None
+    hotwords: str | None = None
+    condition_on_previous_text: bool = True
+    batch_size: int = 0  # 0: sequential; > 0: BatchedInferencePipeline (always VAD-chunked)
+
+    def __post_init__(self) -> None:
+        if self.task not in TASKS:
+            raise ValueError(f"task must be one of {', '.join(TASKS)}, not {self.task!r}")
+        if self.beam_size < 1:
+            raise ValueError("beam size must be at least 1")
+        if self.batch_size < 0:
+            raise ValueError("batch size cannot be negative")
+        object.__setattr__(self, "temperature", tuple(float(t) for t in self.temperature))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["temperature"] = list(self.temperature)
+        return data
+
+    def whisper_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for faster-whisper's transcribe()."""
+        kwargs: dict[str, Any] = dict(
+            language=self.language,
+            task=self.task,
+            vad_filter=self.vad_filter or self.batch_size > 0,
+            word_timestamps=self.word_timestamps,
+            beam_size=self.beam_size,
+            patience=self.patience,
+            temperature=list(self.temperature),
+            initial_prompt=self.initial_prompt or None,
+            hotwords=self.hotwords or None,
+            condition_on_previous_text=self.condition_on_previous_text,
+        )
+        if self.batch_size:
+            kwargs["batch_size"] = self.batch_size
+        return kwargs
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a transcription is: fraction of the audio's duration decoded."""
+
+    fraction: float
+    elapsed: float  # seconds since transcription started
+    remaining: float | None  # estimated seconds left; None until there is a basis
+    segments: int
+
+
+@dataclass
+class _Run:
+    """State shared between a transcribe() call and its model thread."""
+
+    items: "queue.Queue[tuple[str, Any]]" = field(default_factory=queue.Queue)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+def resolve_device(device: str) -> tuple[str, str]:
+    """(device, compute_type) for a device choice: auto is CUDA + float16 when
+    CTranslate2 sees a GPU, else CPU + int8."""
+    import ctranslate2
+
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {device!r}")
+    if device == "auto":
+        device = "cuda" if cuda_device_count() > 0 else "cpu"
+    supported = ctranslate2.get_supported_compute_types(device) if device == "cpu" else {"float16"}
+    compute = "float16" if device == "cuda" else ("int8" if "int8" in supported else "float32")
+    return device, compute
+
+
+def cuda_device_count() -> int:
+    """GPUs CTranslate2 can use (0 when its CUDA runtime or a driver is missing)."""
+    import ctranslate2
+
+    try:
+        return ctranslate2.get_cuda_device_count()
+    except Exception:  # a broken CUDA install must not stop the CPU path
+        return 0
+
+
+def _is_cuda_failure(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(k in text for k in ("cuda", "cublas", "cudnn", "gpu", "libcu"))
+
+
+class Transcriber:
+    """One loaded model, used for many transcriptions (one at a time).
+
+    ``notice`` receives plain-language messages worth showing the person, such
+    as a fall back from the GPU to the CPU.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str = "auto",
+        compute_type: str | None = None,
+        cpu_threads: int = 0,
+        store: ModelStore | None = None,
+        notice: Callable[[str], None] | None = None,
+    ):
+        self.model_name = model
+        self.requested_device = device
+        self._compute_override = compute_type
+        self.cpu_threads = cpu_threads
+        self.store = store or ModelStore()
+        self.notice = notice or (lambda message: log.warning("%s", message))
+        self.device: str | None = None
+        self.compute_type: str | None = None
+        self.load_seconds: float | None = None
+        self._model: Any = None
+        self._batched: Any = None
+        self._model_lock = threading.Lock()  # one decode at a time per model
+
+    # --- loading ---------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def multilingual(self) -> bool:
+        """Whether the loaded model knows more than English (loads it if needed)."""
+        self.load()
+        return bool(self._model.model.is_multilingual)
+
+    def load(self) -> None:
+        """Load the model now (otherwise the first transcribe() does). Raises ModelError."""
+        if self._model is not None:
+            return
+        path = self.store.resolve(self.model_name)
+        device, compute = resolve_device(self.requested_device)
+        compute = self._compute_override or compute
+        started = time.perf_counter()
+        try:
+            self._load(path, device, compute)
+        except (RuntimeError, OSError, ValueError) as exc:
+            if device != "cuda":
+                raise ModelError(f"Cannot load model {self.model_name} from {path}: {exc}") from exc
+            self.notice(f"The GPU could not be used ({str(exc).splitlines()[0]}); transcribing on the CPU instead.")
+            self._load(path, "cpu", resolve_device("cpu")[1])
+        self.load_seconds = time.perf_counter() - started
+
+    def _load(self, path: Path, device: str, compute: str) -> None:
+        from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+        self._model = WhisperModel(str(path), device=device, compute_type=compute, cpu_threads=self.cpu_threads)
+        self._batched = BatchedInferencePipeline(self._model)
+        self.device, self.compute_type = device, compute
+
+    def _fall_back_to_cpu(self, exc: BaseException) -> None:
+        self.notice(f"The GPU failed while transcribing ({str(exc).splitlines()[0]}); continuing on the CPU.")
+        self._model = self._batched = None
+        self.requested_device, self._compute_override = "cpu", None
+        self.load()
+
+    # --- transcription -------------------------------------------------------------
+
+    def transcribe(
+        self,
+        source: Source,
+        options: TranscribeOptions = TranscribeOptions(),
+        on_segment: Callable[[Segment], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Transcript:
+        """Transcribe a file (any format audio.decode reads) or 16 kHz mono samples.
+
+        Segments reach ``on_segment`` as they are decoded; ``on_progress`` gets a
+        monotonic fraction that ends at exactly 1.0 on completion. Setting
+        ``cancel`` returns within a tenth of a second with what was decoded so
+        far (check ``cancel.is_set()`` to know the result is partial).
+        Raises audio.AudioError for bad input and ModelError for model trouble.
+        """
+        cancel = cancel or threading.Event()
+        started = time.perf_counter()
+        samples = source if isinstance(source, np.ndarray) else audio.decode(source)
+        duration = len(samples) / audio.SAMPLE_RATE
+        self.load()
+        if not self.multilingual and options.language not in (None, "en"):
+            raise ModelError(f"{self.model_name} understands English only; choose a multilingual model such as base.")
+        segments: list[Segment] = []
+        info: Any = None
+        fraction = 0.0
+
+        def report(value: float) -> None:
+            nonlocal fraction
+            fraction = min(1.0, max(fraction, value))
+            if on_progress is not None:
+                elapsed = time.perf_counter() - started
+                remaining = elapsed * (1 - fraction) / fraction if fraction > 0 else None
+                on_progress(Progress(fraction, elapsed, remaining, len(segments)))
+
+        report(0.0)
+        for kind, value in self._decode(samples, options, cancel):
+            if kind == "info":
+                info = value
+            else:
+                segments.append(value)
+                if on_segment is not None:
+                    on_segment(value)
+                report(value.end / duration if duration else 1.0)
+        if not cancel.is_set():
+            report(1.0)
+        source_name = None if isinstance(source, np.ndarray) else str(source)
+        return Transcript(
+            segments=tuple(sorted(segments, key=lambda s: (s.start, s.end))),
+            language=getattr(info, "language", options.language),
+            language_probability=getattr(info, "language_probability", None),
+            duration=duration,
+            model=self.model_name,
+            options={**options.to_dict(), "device": self.device, "compute_type": self.compute_type},
+            source=source_name,
+        )
+
+    def _decode(
+        self, samples: np.ndarray, options: TranscribeOptions, cancel: threading.Event
+    ) -> Iterator[tuple[str, Any]]:
+        """Yield ("info", TranscriptionInfo) then ("segment", Segment)... from the model thread."""
+        run = _Run()
+        thread = threading.Thread(target=self._model_thread, args=(run, samples, options), daemon=True)
+        thread.start()
+        try:
+            while True:
+                try:
+                    kind, value = run.items.get(timeout=_POLL_S)
+                except queue.Empty:
+                    if cancel.is_set():
+                        return
+                    continue
+                if kind == "done":
+                    return
+                if kind == "error":
+                    raise value
+                yield kind, value
+                if cancel.is_set():
+                    return
+        finally:
+            run.stop.set()
+
+    def _model_thread(self, run: _Run, samples: np.ndarray, options: TranscribeOptions) -> None:
+        with self._model_lock:
+            produced = False
+            try:
+                for item in self._segments(samples, options, run.stop):
+                    produced = produced or item[0] == "segment"
+                    run.items.put(item)
+            except Exception as exc:
+                if self.device == "cuda" and not produced and _is_cuda_failure(exc):
+                    try:
+                        self._fall_back_to_cpu(exc)
+                        for item in self._segments(samples, options, run.stop):
+                            run.items.put(item)
+                    except Exception as retry_exc:
+                        run.items.put(("error", _as_model_error(retry_exc)))
+                else:
+                    run.items.put(("error", _as_model_error(exc)))
+            finally:
+                run.items.put(("done", None))
+
+    def _segments(self, samples: np.ndarray, options: TranscribeOptions, stop: threading.Event) -> Iterator[tuple[str, Any]]:
+        pipeline = self._batched if options.batch_size else self._model
+        raw_segments, info = pipeline.transcribe(samples, **options.whisper_kwargs())
+        yield "info", info
+        try:
+            for raw in raw_segments:
+                yield "segment", to_segment(raw)
+                if stop.is_set():
+                    return
+        finally:
+            close = getattr(raw_segments, "close", None)
+            if close is not None:
+                close()
+
+
+def _as_model_error(exc: Exception) -> Exception:
+    if isinstance(exc, (ModelError, audio.AudioError)):
+        return exc
+    return ModelError(f"Transcription failed: {exc}")
+
+
+def to_segment(raw: Any) -> Segment:
+    """A Segment from a faster-whisper segment (numpy floats made plain, words kept inside)."""
+    start = max(0.0, float(raw.start))
+    end = max(start, float(raw.end))
+    words = tuple(
+        Word(
+            max(0.0, float(w.start)),
+            max(0.0, float(w.start), float(w.end)),
+            w.word,
+            min(1.0, max(0.0, float(w.probability))),
+        )
+        for w in (raw.words or ())
+    )
+    return Segment(start, end, raw.text.strip(), clamp_words(words, start, end))

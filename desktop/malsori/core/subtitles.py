@@ -1,0 +1,533 @@
+"""Subtitle import and export: SRT, WebVTT and ASS through pysubs2; plain and
+timestamped TXT; and the transcript's own JSON.
+
+Export renders a :class:`~malsori.core.transcript.Transcript` to text and writes
+it atomically, so a failed export never damages a subtitle file that was already
+there. Wrapping (:class:`WrapOptions`) is applied at export only: the transcript
+keeps one line of text per segment, and a cue too long for the allowed lines is
+split into consecutive cues that share the segment's time.
+
+Import turns existing subtitle files into a Transcript so they can be edited.
+Real files are messy (byte order marks, CRLF, Korean in cp949, formatting tags,
+WebVTT NOTE and STYLE blocks, empty and overlapping cues), so pysubs2's result is
+cleaned up here; anything that is not a subtitle file raises
+:class:`SubtitleError` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
+
+import pysubs2
+
+from malsori.core import atomic
+from malsori.core.transcript import Segment, Transcript, TranscriptError, display_width, normalize_space
+
+
+class SubtitleError(Exception):
+    """A subtitle file cannot be read, written or understood; the message says why
+    in words meant for the person, not a traceback."""
+
+
+# --- formats ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format Malsori writes, and whether it can also read it back."""
+
+    name: str
+    suffix: str
+    description: str
+    importable: bool
+
+
+FORMATS: Mapping[str, Format] = MappingProxyType(
+    {
+        f.name: f
+        for f in (
+            Format("srt", ".srt", "SubRip subtitles", True),
+            Format("vtt", ".vtt", "WebVTT subtitles", True),
+            Format("ass", ".ass", "Advanced SubStation Alpha subtitles", True),
+            Format("txt", ".txt", "plain text, one segment per line", False),
+            Format("txt-timestamps", ".timestamps.txt", "text with [start --> end] times", False),
+            Format("json", ".json", "Malsori transcript JSON", True),
+        )
+    }
+)
+
+
+def _format(name: str) -> Format:
+    try:
+        return FORMATS[name.strip().lower()]
+    except KeyError:
+        raise SubtitleError(f"Unknown format {name!r}: choose from {', '.join(FORMATS)}") from None
+
+
+def parse_format_list(spec: str) -> tuple[str, ...]:
+    """Turn a command-line value such as ``"srt,vtt,txt"`` into format names, in
+    order and without repeats, so a CLI can reject a typo before any work starts."""
+    names = [_format(part).name for part in spec.split(",") if part.strip()]
+    if not names:
+        raise SubtitleError(f"No format given: choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(names))
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The format a file name asks for, by its suffix (the longest one that matches,
+    so ``talk.timestamps.txt`` is timestamped text and ``talk.txt`` plain text)."""
+    name = Path(path).name.lower()
+    for fmt in sorted(FORMATS.values(), key=lambda f: len(f.suffix), reverse=True):
+        if name.endswith(fmt.suffix):
+            return fmt.name
+    suffixes = ", ".join(f.suffix for f in FORMATS.values())
+    raise SubtitleError(f"Cannot tell the format of {Path(path).name!r} from its name: use one of {suffixes}")
+
+
+# --- wrapping ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrapOptions:
+    """How subtitle lines are wrapped at export.
+
+    Widths are display columns (:func:`display_width`), so 21 Hangul syllables
+    fill the same 42 columns as 42 Latin letters, matching what a viewer sees.
+    """
+
+    max_chars_per_line: int = 42
+    max_lines: int = 2
+
+    def __post_init__(self) -> None:
+        # Two columns is the narrowest line that still holds one wide character,
+        # so every text can be wrapped without a line overflowing.
+        if self.max_chars_per_line < 2:
+            raise SubtitleError(f"A line must allow at least 2 characters, not {self.max_chars_per_line}")
+        if self.max_lines < 1:
+            raise SubtitleError(f"A cue must allow at least 1 line, not {self.max_lines}")
+
+
+class _Token(NamedTuple):
+    """An unbreakable piece of text; ``spaced`` says a space separates it from the
+    piece before (false for the characters of a word broken by width)."""
+
+    text: str
+    width: int
+    spaced: bool
+
+
+def _clusters(word: str) -> list[str]:
+    """Characters with their zero-width marks attached, so a break by width never
+    separates an accent or a decomposed Hangul vowel from its letter."""
+    clusters: list[str] = []
+    for ch in word:
+        if clusters and display_width(ch) == 0:
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+def _tokens(text: str, width: int) -> list[_Token]:
+    """Words as tokens; a word wider than a line (Chinese or Japanese written without
+    spaces, a long URL) becomes one token per character so it can break anywhere."""
+    tokens: list[_Token] = []
+    for word in text.split():
+        word_width = display_width(word)
+        if word_width <= width:
+            tokens.append(_Token(word, word_width, True))
+        else:
+            tokens.extend(
+                _Token(c, display_width(c), i == 0) for i, c in enumerate(_clusters(word))
+            )
+    return tokens
+
+
+def _line_text(tokens: Sequence[_Token]) -> str:
+    return "".join((" " if t.spaced and i else "") + t.text for i, t in enumerate(tokens))
+
+
+def _greedy_lines(tokens: Sequence[_Token], width: int) -> list[list[_Token]]:
+    """Fill each line as far as it goes: the fewest lines the text can take."""
+    lines: list[list[_Token]] = []
+    used = 0
+    for t in tokens:
+        step = t.width + (1 if t.spaced else 0)
+        if lines and used + step <= width:
+            lines[-1].append(t)
+            used += step
+        else:
+            lines.append([t])
+            used = t.width
+    return lines
+
+
+def _balanced_lines(tokens: Sequence[_Token], count: int, width: int) -> list[list[_Token]]:
+    """Lay the tokens out on exactly ``count`` lines of at most ``width`` columns,
+    making the lines as even as possible (least sum of squared free space): a
+    two-line subtitle then reads as two similar lines rather than a full line over
+    a lone word. ``count`` must be achievable (the greedy line count is)."""
+    n = len(tokens)
+    best = [[math.inf] * (n + 1) for _ in range(count + 1)]
+    begin_of_last = [[0] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for line in range(1, count + 1):
+        for end in range(1, n + 1):
+            used = -1
+            for begin in range(end - 1, -1, -1):
+                gap = 1 if begin < end - 1 and tokens[begin + 1].spaced else 0
+                used = tokens[begin].width if used < 0 else used + tokens[begin].width + gap
+                if used > width:
+                    break
+                cost = best[line - 1][begin] + (width - used) ** 2
+                if cost < best[line][end]:
+                    best[line][end] = cost
+                    begin_of_last[line][end] = begin
+    lines: list[list[_Token]] = []
+    end = n
+    for line in range(count, 0, -1):
+        begin = begin_of_last[line][end]
+        lines.append(list(tokens[begin:end]))
+        end = begin
+    return lines[::-1]
+
+
+def _even_groups(lines: list[list[_Token]], size: int) -> Iterator[list[list[_Token]]]:
+    """Group lines into the fewest cues of at most ``size`` lines, as evenly as
+    possible (5 lines in cues of 2 become 2+2+1, 4 lines in cues of 3 become 2+2)."""
+    if not lines:
+        return
+    cues = math.ceil(len(lines) / size)
+    base, extra = divmod(len(lines), cues)
+    at = 0
+    for i in range(cues):
+        take = base + (1 if i < extra else 0)
+        yield lines[at : at + take]
+        at += take
+
+
+def wrap_text(text: str, wrap: WrapOptions) -> list[tuple[str, ...]]:
+    """Wrap a cue's text: a list of cues, each a tuple of at most ``wrap.max_lines``
+    lines no wider than ``wrap.max_chars_per_line`` columns.
+
+    Lines break at spaces; a word wider than a line breaks between characters.
+    Reading the lines in order, with a space where a space was, gives back the
+    text (whitespace normalized); blank text gives no cues.
+    """
+    width = wrap.max_chars_per_line
+    cues = []
+    for group in _even_groups(_greedy_lines(_tokens(text, width), width), wrap.max_lines):
+        tokens = [t for line in group for t in line]
+        cues.append(tuple(_line_text(line) for line in _balanced_lines(tokens, len(group), width)))
+    return cues
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+class _Cue(NamedTuple):
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+
+
+def _ms(seconds: float) -> int:
+    """Seconds to whole milliseconds. Rounding is monotonic, so a segment with
+    start <= end can never come out with end < start."""
+    return round(seconds * 1000)
+
+
+def _share_time(start: int, end: int, blocks: list[tuple[str, ...]]) -> list[_Cue]:
+    """Divide [start, end] among consecutive cues in proportion to their characters,
+    in whole milliseconds, so the pieces abut exactly and end where the segment does."""
+    weights = [sum(len(line) for line in block) for block in blocks]
+    total = sum(weights)
+    cues, done, at = [], 0, start
+    for block, weight in zip(blocks, weights):
+        done += weight
+        until = start + round((end - start) * done / total)
+        cues.append(_Cue(at, until, block))
+        at = until
+    return cues
+
+
+def _segment_cues(segment: Segment, wrap: WrapOptions | None) -> list[_Cue]:
+    start, end = _ms(segment.start), _ms(segment.end)
+    if wrap is None:
+        lines = tuple(filter(None, (normalize_space(line) for line in segment.text.splitlines())))
+        return [_Cue(start, end, lines)] if lines else []
+    blocks = wrap_text(segment.text, wrap)
+    return _share_time(start, end, blocks) if blocks else []
+
+
+def _cues(transcript: Transcript, wrap: WrapOptions | None) -> list[_Cue]:
+    """Every visible cue in time order (blank segments show nothing and are left out;
+    the pieces of a split segment can pass an overlapping neighbour, hence the sort)."""
+    cues = [cue for seg in transcript.segments for cue in _segment_cues(seg, wrap)]
+    return sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
+
+
+def _pysubs2_text(fmt: str, lines: tuple[str, ...]) -> str:
+    if fmt == "ass":
+        return r"\N".join(lines)
+    if fmt == "vtt":  # in WebVTT, & and < always start an entity or a tag
+        return "\n".join(html.escape(line, quote=False) for line in lines)
+    return "\n".join(lines)
+
+
+def _render_pysubs2(fmt: str) -> Callable[[Transcript, WrapOptions | None], str]:
+    def render_format(transcript: Transcript, wrap: WrapOptions | None) -> str:
+        subs = pysubs2.SSAFile()
+        for cue in _cues(transcript, wrap):
+            subs.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=_pysubs2_text(fmt, cue.lines)))
+        if fmt == "ass":
+            return subs.to_string("ass")
+        # keep_ssa_tags: write text verbatim; otherwise "{...}" in a transcript
+        # (e.g. "{laughs}") would be taken for an ASS override tag and dropped.
+        return subs.to_string(fmt, keep_ssa_tags=True)
+
+    return render_format
+
+
+def _clock(ms: int) -> str:
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    seconds, ms = divmod(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"
+
+
+def _text_lines(transcript: Transcript) -> Iterator[tuple[Segment, str]]:
+    for seg in transcript.segments:
+        text = normalize_space(seg.text)
+        if text:
+            yield seg, text
+
+
+def _render_txt(transcript: Transcript, wrap: WrapOptions | None) -> str:
+    return "".join(f"{text}\n" for _, text in _text_lines(transcript))
+
+
+def _render_txt_timestamps(transcript: Transcript, wrap: WrapOptions | None) -> str:
+    return "".join(
+        f"[{_clock(_ms(seg.start))} --> {_clock(_ms(seg.end))}] {text}\n" for seg, text in _text_lines(transcript)
+    )
+
+
+def _render_json(transcript: Transcript, wrap: WrapOptions | None) -> str:
+    return json.dumps(transcript.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+_RENDERERS: Mapping[str, Callable[[Transcript, WrapOptions | None], str]] = {
+    "srt": _render_pysubs2("srt"),
+    "vtt": _render_pysubs2("vtt"),
+    "ass": _render_pysubs2("ass"),
+    "txt": _render_txt,
+    "txt-timestamps": _render_txt_timestamps,
+    "json": _render_json,
+}
+
+
+def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = None) -> str:
+    """The transcript as the text of a ``fmt`` file.
+
+    ``wrap`` applies to SRT, VTT and ASS (TXT and JSON keep one segment per line):
+    None writes each segment's text as it is, one line per line of text.
+    """
+    return _RENDERERS[_format(fmt).name](transcript, wrap)
+
+
+def _reason(exc: OSError) -> str:
+    reason = exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
+    return reason[:1].lower() + reason[1:]
+
+
+def export(
+    transcript: Transcript,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    wrap: WrapOptions | None = None,
+) -> Path:
+    """Write the transcript to ``path`` (UTF-8, ``\\n`` line ends) and return the path.
+
+    The format comes from the file name unless ``fmt`` is given. The file is
+    replaced in one rename, so a full disk or a read-only folder raises
+    SubtitleError and leaves any previous file exactly as it was.
+    """
+    path = Path(path)
+    data = render(transcript, fmt or format_for_path(path), wrap).encode("utf-8")
+    try:
+        atomic.write_bytes(path, data)
+    except OSError as exc:
+        raise SubtitleError(f"Cannot write {path}: {_reason(exc)}") from exc
+    return path
+
+
+# --- import ------------------------------------------------------------------------------
+
+#: Tried in order. cp949 (a superset of EUC-KR) is how most Korean subtitles made
+#: on Windows are stored; cp1252 gets Western "smart quotes" right. When all fail,
+#: latin-1 accepts any bytes, so a file is never refused for its encoding alone.
+_ENCODINGS = ("utf-8-sig", "cp949", "cp1252")
+
+_NEWLINES = re.compile(r"\r\n?")
+_VTT_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_VTT_TAG = re.compile(r"<[^>]*>")
+_SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")
+
+
+def _decode(data: bytes, label: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SubtitleError(f"{label} is damaged: it is not valid UTF-16 text") from None
+    if b"\x00" in data:
+        raise SubtitleError(f"{label} is a binary file, not subtitles")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _vtt_cue_blocks(text: str) -> str:
+    """Only the cue blocks of a WebVTT file, from their timing line on.
+
+    pysubs2 reads WebVTT like SRT: whatever follows a cue up to the next timing
+    line becomes that cue's text, so NOTE blocks and non-numeric cue identifiers
+    would end up in the subtitles. By the spec no block but a cue holds "-->", so
+    the header, NOTE, STYLE and REGION blocks are dropped here.
+    """
+    cues = []
+    for block in _VTT_BLOCK_BREAK.split(text):
+        lines = block.strip("\n").split("\n")
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is not None:
+            cues.append("\n".join(lines[timing:]))
+    return "\n\n".join(cues)
+
+
+def _vtt_text(event: pysubs2.SSAEvent) -> str:
+    """WebVTT cue text without tags (<v Speaker>, <c.class>, <i>, <00:00:01.000>)
+    and with entities (&amp;) decoded; braces are plain text in WebVTT."""
+    return html.unescape(_VTT_TAG.sub("", event.text.replace(r"\N", "\n")))
+
+
+def _srt_text(event: pysubs2.SSAEvent) -> str:
+    """SRT cue text without formatting. pysubs2 has turned <i>, <b>, <u>, <s> into
+    override tags and dropped other HTML tags (<font color=...>); here go those
+    overrides and the {\\an8}-style ones many SRT files carry. Only braces that
+    open with a backslash are tags: "{laughs}" is text a person wrote."""
+    return _SRT_OVERRIDE.sub("", event.text).replace(r"\N", "\n")
+
+
+def _ass_text(event: pysubs2.SSAEvent) -> str:
+    """ASS text without override blocks; in ASS every {...} is hidden, so all go."""
+    return event.plaintext
+
+
+_TEXT_OF: Mapping[str, Callable[[pysubs2.SSAEvent], str]] = {"srt": _srt_text, "vtt": _vtt_text, "ass": _ass_text}
+
+def _has_header(text: str, fmt: str) -> bool:
+    """WebVTT and ASS files say what they are even when they hold no cues (SRT has
+    no header, so an SRT without timings is just not an SRT)."""
+    if fmt == "vtt":
+        return text.lstrip().startswith("WEBVTT")
+    return fmt == "ass" and "[Script Info]" in text
+
+
+def _a(name: str) -> str:
+    return f"an {name.upper()}" if name in ("srt", "ass") else f"a {name.upper()}"
+
+
+def _parse_pysubs2(text: str, fmt: str, label: str) -> Transcript:
+    source = _vtt_cue_blocks(text) if fmt == "vtt" else text
+    try:
+        # WebVTT keeps its tags so _vtt_text can strip all of them, timestamps included.
+        subs = pysubs2.SSAFile.from_string(source, format_=fmt, keep_html_tags=fmt == "vtt")
+    except (pysubs2.Pysubs2Error, ValueError, KeyError, IndexError) as exc:
+        raise SubtitleError(f"{label} does not look like {_a(fmt)} file ({exc})") from exc
+    if not subs.events and not _has_header(text, fmt):
+        raise SubtitleError(f"{label} does not look like {_a(fmt)} file: it has no subtitle timings")
+    segments = []
+    for event in subs.get_text_events():
+        words = normalize_space(_TEXT_OF[fmt](event))
+        if words:  # an empty cue shows nothing
+            start = max(event.start, 0) / 1000
+            # A cue that ends before it starts (a typo in the file) is kept, with
+            # no length, for the person to fix rather than silently dropped.
+            segments.append(Segment(start, max(event.end / 1000, start), words))
+    duration = max((s.end for s in segments), default=0.0)
+    return Transcript(duration=duration).with_segments(segments)
+
+
+def _parse_json(text: str, label: str) -> Transcript:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SubtitleError(f"{label} is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    try:
+        return Transcript.from_dict(data)
+    except TranscriptError as exc:
+        raise SubtitleError(f"{label} is not a Malsori transcript: {exc}") from exc
+
+
+def _parse(text: str, fmt: str, label: str) -> Transcript:
+    spec = _format(fmt)
+    if not spec.importable:
+        importable = ", ".join(f.name for f in FORMATS.values() if f.importable)
+        raise SubtitleError(f"Malsori cannot read {spec.name} files: it reads {importable}")
+    text = _NEWLINES.sub("\n", text.lstrip("\ufeff"))
+    if not text.strip():
+        raise SubtitleError(f"{label} is empty")
+    if spec.name == "json":
+        return _parse_json(text, label)
+    return _parse_pysubs2(text, spec.name, label)
+
+
+def parse(text: str, fmt: str) -> Transcript:
+    """A Transcript from the text of an SRT, VTT, ASS or JSON file.
+
+    Subtitle cues become segments without word timings, sorted by time
+    (overlaps are kept), tags removed and line breaks joined by a space, since
+    export wraps lines afresh. The duration is the latest cue end.
+    """
+    return _parse(text, fmt, "the text")
+
+
+def _import_format(path: Path, text: str) -> str:
+    """The format to read ``path`` as: a WebVTT or ASS header wins (a .srt that is
+    really WebVTT is common), then the suffix, then SRT, the most common format."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if head.startswith("[Script Info]"):
+        return "ass"
+    try:
+        fmt = format_for_path(path)
+    except SubtitleError:
+        return "srt"
+    return fmt if FORMATS[fmt].importable else "srt"
+
+
+def load(path: str | os.PathLike[str], fmt: str | None = None) -> Transcript:
+    """Read a subtitle or transcript file (format from ``fmt``, else from its header
+    and name) in whatever encoding it was saved: UTF-8 with or without BOM,
+    UTF-16 with BOM, cp949/EUC-KR, or a Western code page."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SubtitleError(f"Cannot read {path}: {_reason(exc)}") from exc
+    text = _decode(data, path.name)
+    return _parse(text, fmt or _import_format(path, text), path.name)

@@ -1,0 +1,470 @@
+"""The transcript data model: Word, Segment, Transcript, and pure edit operations.
+
+Every value here is immutable. An edit operation takes a Transcript and returns a
+new one, leaving the old untouched: the editor's undo is then "keep the previous
+value", which cannot drift from what the person saw, and a transcript of 3,000
+segments costs only a tuple of references to copy.
+
+Invariants, checked when any value is built, so no operation can break them:
+
+* every time is finite and >= 0, and start <= end, for words and segments;
+* a segment's words lie inside the segment's span;
+* segments are sorted by (start, end). Overlaps are allowed: they are a
+  subtitle-quality warning for the editor, not a corrupt transcript.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping, Sequence
+
+FORMAT_NAME = "malsori-transcript"
+FORMAT_VERSION = 1
+
+#: Languages written without spaces between words: merged segments are joined
+#: without one. (Korean does use spaces, so it is not here.)
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my", "yue", "bo"})
+
+
+class TranscriptError(ValueError):
+    """A transcript value or an edit would break an invariant, or a file is not a transcript."""
+
+
+def _check_time(name: str, value: float) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TranscriptError(f"{name} must be a number of seconds, not {value!r}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        finite = False
+    if not finite or value < 0:
+        raise TranscriptError(f"{name} must be a finite, non-negative number of seconds, not {value!r}")
+
+
+def _check_span(what: str, start: float, end: float) -> None:
+    _check_time(f"{what} start", start)
+    _check_time(f"{what} end", end)
+    if start > end:
+        raise TranscriptError(f"{what} starts after it ends ({start:.3f} s > {end:.3f} s)")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognized word: its text as the model wrote it (often with a leading
+    space), its span in seconds, and the model's probability for it (0..1)."""
+
+    start: float
+    end: float
+    text: str
+    probability: float = 1.0
+
+    def __post_init__(self) -> None:
+        _check_span("word", self.start, self.end)
+        if not isinstance(self.text, str):
+            raise TranscriptError(f"word text must be a string, not {self.text!r}")
+        p = self.probability
+        if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0.0 <= p <= 1.0:
+            raise TranscriptError(f"word probability must be within 0..1, not {self.probability!r}")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A timed piece of text: one subtitle cue.
+
+    ``words`` are the model's words with their timestamps and probabilities. They
+    describe the text the model produced; once a person rewrites the text they no
+    longer do, so text edits drop them (see :func:`edit_text`). ``reviewed`` marks a
+    segment a person has checked.
+    """
+
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    reviewed: bool = False
+
+    def __post_init__(self) -> None:
+        _check_span("segment", self.start, self.end)
+        if not isinstance(self.text, str):
+            raise TranscriptError(f"segment text must be a string, not {self.text!r}")
+        if not isinstance(self.words, tuple):
+            object.__setattr__(self, "words", tuple(self.words))
+        for word in self.words:
+            if not isinstance(word, Word):
+                raise TranscriptError(f"a segment's words must be Word values, not {word!r}")
+            if word.start < self.start or word.end > self.end:
+                raise TranscriptError(
+                    f"word {word.text!r} ({word.start:.3f}-{word.end:.3f} s) lies outside its segment "
+                    f"({self.start:.3f}-{self.end:.3f} s)"
+                )
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+    @property
+    def min_probability(self) -> float | None:
+        """The least certain word's probability, or None without word timings."""
+        return min((w.probability for w in self.words), default=None)
+
+
+def clamp_words(words: Iterable[Word], start: float, end: float) -> tuple[Word, ...]:
+    """Move word spans inside [start, end] (the model's word times can overhang its
+    segment by a few milliseconds, and retimed segments must carry their words)."""
+    out = []
+    for w in words:
+        ws = min(max(w.start, start), end)
+        we = min(max(w.end, ws), end)
+        out.append(w if (ws, we) == (w.start, w.end) else replace(w, start=ws, end=we))
+    return tuple(out)
+
+
+def _sort_key(segment: Segment) -> tuple[float, float]:
+    return (segment.start, segment.end)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A whole transcript: segments plus what produced them.
+
+    ``options`` records the transcription options used (JSON-compatible values),
+    so a result can be reproduced and a project reopened knows its origin.
+    """
+
+    segments: tuple[Segment, ...] = ()
+    language: str | None = None
+    language_probability: float | None = None
+    duration: float = 0.0
+    model: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.segments, tuple):
+            object.__setattr__(self, "segments", tuple(self.segments))
+        _check_time("transcript duration", self.duration)
+        if not isinstance(self.options, Mapping):
+            raise TranscriptError(f"transcript options must be a mapping, not {self.options!r}")
+        # Own a private copy, so neither the caller's dict nor another Transcript
+        # (edits share the options of the value they came from) can change this one.
+        object.__setattr__(self, "options", copy.deepcopy(dict(self.options)))
+        for seg in self.segments:
+            if not isinstance(seg, Segment):
+                raise TranscriptError(f"a transcript's segments must be Segment values, not {seg!r}")
+        keys = [_sort_key(s) for s in self.segments]
+        if any(a > b for a, b in zip(keys, keys[1:])):
+            raise TranscriptError("segments are not sorted by start time")
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @property
+    def text(self) -> str:
+        """The plain text, one segment per line."""
+        return "\n".join(s.text for s in self.segments)
+
+    def with_segments(self, segments: Iterable[Segment]) -> "Transcript":
+        """A copy with other segments, sorted (stable, so equal times keep their order)."""
+        return replace(self, segments=tuple(sorted(segments, key=_sort_key)))
+
+    # --- JSON -----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible dict that :meth:`from_dict` turns back into an equal Transcript."""
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "language": self.language,
+            "language_probability": self.language_probability,
+            "duration": self.duration,
+            "model": self.model,
+            "options": copy.deepcopy(dict(self.options)),
+            "source": self.source,
+            "segments": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "reviewed": s.reviewed,
+                    "words": [[w.start, w.end, w.text, w.probability] for w in s.words],
+                }
+                for s in self.segments
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Transcript":
+        """Build a Transcript from :meth:`to_dict` output; a clear TranscriptError otherwise."""
+        if not isinstance(data, Mapping) or data.get("format") != FORMAT_NAME:
+            raise TranscriptError("this is not a Malsori transcript (no 'format': 'malsori-transcript')")
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise TranscriptError(f"transcript format version {version!r} is not a valid version")
+        if version > FORMAT_VERSION:
+            raise TranscriptError(f"transcript format version {version!r} is newer than this Malsori reads")
+        for key in ("language", "model", "source"):
+            if data.get(key) is not None and not isinstance(data.get(key), str):
+                raise TranscriptError(f"transcript {key!r} must be a string or null, not {data.get(key)!r}")
+        prob = data.get("language_probability")
+        if prob is not None and (
+            not isinstance(prob, (int, float)) or isinstance(prob, bool) or not 0.0 <= prob <= 1.0
+        ):
+            raise TranscriptError(f"transcript 'language_probability' must be within 0..1 or null, not {prob!r}")
+        options = data.get("options")
+        if options is not None and not isinstance(options, Mapping):
+            raise TranscriptError(f"transcript 'options' must be an object, not {options!r}")
+        raw_segments = data.get("segments", ())
+        if not isinstance(raw_segments, (list, tuple)):
+            raise TranscriptError(f"transcript 'segments' must be a list, not {raw_segments!r}")
+        segments = []
+        for number, s in enumerate(raw_segments):
+            try:
+                if not isinstance(s, Mapping):
+                    raise TypeError(f"not an object: {s!r}")
+                segments.append(
+                    Segment(
+                        start=s["start"],
+                        end=s["end"],
+                        text=s["text"],
+                        reviewed=bool(s.get("reviewed", False)),
+                        words=tuple(Word(w[0], w[1], w[2], w[3]) for w in s.get("words") or ()),
+                    )
+                )
+            except TranscriptError as exc:
+                raise TranscriptError(f"segment {number} is malformed: {exc}") from exc
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+                raise TranscriptError(f"segment {number} is malformed: {exc!r}") from exc
+        return cls(
+            segments=tuple(segments),
+            language=data.get("language"),
+            language_probability=prob,
+            duration=data.get("duration", 0.0),
+            model=data.get("model"),
+            options=dict(options or {}),
+            source=data.get("source"),
+        )
+
+
+# --- pure edit operations -----------------------------------------------------------
+#
+# Each takes a transcript and returns a new one; an impossible edit raises
+# TranscriptError and changes nothing.
+
+
+def _index(transcript: Transcript, index: int) -> Segment:
+    try:
+        index = operator.index(index)
+    except TypeError:
+        raise TranscriptError(f"a segment index must be an integer, not {index!r}") from None
+    if not 0 <= index < len(transcript.segments):
+        raise TranscriptError(f"there is no segment {index} (the transcript has {len(transcript.segments)})")
+    return transcript.segments[index]
+
+
+def _index_set(transcript: Transcript, indices: Iterable[int]) -> set[int]:
+    try:
+        chosen = {operator.index(i) for i in indices}
+    except TypeError:
+        raise TranscriptError(f"segment indices must be integers, not {indices!r}") from None
+    for i in chosen:
+        _index(transcript, i)
+    return chosen
+
+
+def _replace_at(transcript: Transcript, index: int, *new: Segment) -> Transcript:
+    segs = transcript.segments
+    return transcript.with_segments(segs[:index] + new + segs[index + 1 :])
+
+
+def _words_text(words: Sequence[Word]) -> str:
+    return "".join(w.text for w in words).strip()
+
+
+def edit_text(transcript: Transcript, index: int, text: str) -> Transcript:
+    """Replace a segment's text. Word timings are kept only while they still spell
+    the text exactly: after a real correction they describe words that are gone."""
+    seg = _index(transcript, index)
+    if not isinstance(text, str):
+        raise TranscriptError(f"a segment's text must be a string, not {text!r}")
+    text = text.strip()
+    words = seg.words
+    return _replace_at(transcript, index, replace(seg, text=text, words=words))
+
+
+def set_times(transcript: Transcript, index: int, start: float, end: float) -> Transcript:
+    """Retime a segment (its words are pulled inside the new span); the segment may
+    move in the order."""
+    seg = _index(transcript, index)
+    _check_span("segment", start, end)
+    moved = replace(seg, start=start, end=end, words=clamp_words(seg.words, start, end))
+    return _replace_at(transcript, index, moved)
+
+
+def set_reviewed(transcript: Transcript, index: int, reviewed: bool = True) -> Transcript:
+    """Mark a segment as checked by a person (or not)."""
+    return _replace_at(transcript, index, replace(_index(transcript, index), reviewed=reviewed))
+
+
+def _word_offsets(seg: Segment) -> list[int] | None:
+    """Character offset in ``seg.text`` where each word starts, or None when the
+    words no longer spell the text."""
+    if not seg.words or _words_text(seg.words) != seg.text:
+        return None
+    joined = "".join(w.text for w in seg.words)
+    lead = len(joined) - len(joined.lstrip())
+    offsets, pos = [], -lead
+    for w in seg.words:
+        inner = len(w.text) - len(w.text.lstrip())
+        offsets.append(max(0, pos + inner))
+        pos += len(w.text)
+    return offsets
+
+
+def split(transcript: Transcript, index: int, position: int) -> Transcript:
+    """Split a segment at a character position of its text.
+
+    With word timings the cut snaps to the nearest word boundary and the time is
+    taken between the two words; without them the time is divided in proportion
+    to the characters on each side.
+    """
+    seg = _index(transcript, index)
+    text = seg.text
+    if not isinstance(position, int) or isinstance(position, bool) or not 0 < position < len(text):
+        raise TranscriptError(f"cannot split a segment of {len(text)} characters at position {position}")
+    offsets = _word_offsets(seg)
+    if offsets is not None and len(seg.words) > 1:
+        # nearest word start to the cursor, among the cuts that leave text on both sides
+        words = seg.words
+        cuts = [i for i in range(1, len(offsets)) if _words_text(words[:i]) and _words_text(words[i:])]
+        if not cuts:
+            raise TranscriptError("a split must leave text on both sides")
+        cut = min(cuts, key=lambda i: abs(offsets[i] - position))
+        return split_at_word(transcript, index, cut)
+    left, right = text[:position].rstrip(), text[position:].lstrip()
+    if not left or not right:
+        raise TranscriptError("a split must leave text on both sides")
+    at = seg.start + seg.duration * (len(left) / (len(left) + len(right)))
+    first = Segment(seg.start, at, left, (), seg.reviewed)
+    second = Segment(at, seg.end, right, (), seg.reviewed)
+    return _replace_at(transcript, index, first, second)
+
+
+def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transcript:
+    """Split a segment before its word ``word_index``, timing the cut at the gap
+    between that word and the one before it."""
+    seg = _index(transcript, index)
+    offsets = _word_offsets(seg)
+    if offsets is None:
+        raise TranscriptError("this segment has no word timings that match its text")
+    if not isinstance(word_index, int) or isinstance(word_index, bool) or not 0 < word_index < len(seg.words):
+        raise TranscriptError(f"cannot split before word {word_index} of {len(seg.words)}")
+    before, after = seg.words[:word_index], seg.words[word_index:]
+    if not _words_text(before) or not _words_text(after):
+        raise TranscriptError("a split must leave text on both sides")
+    # the cut lies in the silence between the words (midpoint of the gap)
+    at = (before[-1].end + after[0].start) / 2
+    at = min(max(at, seg.start), seg.end)
+    first = Segment(seg.start, at, _words_text(before), clamp_words(before, seg.start, at), seg.reviewed)
+    second = Segment(at, seg.end, _words_text(after), clamp_words(after, at, seg.end), seg.reviewed)
+    return _replace_at(transcript, index, first, second)
+
+
+def joiner(language: str | None) -> str:
+    """The separator between two merged texts: none for languages written without spaces."""
+    return "" if language in UNSPACED_LANGUAGES else " "
+
+
+def merge(transcript: Transcript, index: int) -> Transcript:
+    """Merge a segment with the next one: the union of their spans and their texts."""
+    a = _index(transcript, index)
+    b = _index(transcript, index + 1)
+    text = joiner(transcript.language).join(t for t in (a.text, b.text) if t)
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    words = clamp_words(a.words + b.words, start, end) if a.words and b.words else ()
+    merged = Segment(start, end, text, words, a.reviewed and b.reviewed)
+    segs = transcript.segments
+    return transcript.with_segments(segs[:index] + (merged,) + segs[index + 2 :])
+
+
+def insert(transcript: Transcript, segment: Segment) -> Transcript:
+    """Add a segment; it takes its place in time order."""
+    if not isinstance(segment, Segment):
+        raise TranscriptError(f"only a Segment can be inserted, not {segment!r}")
+    return transcript.with_segments(transcript.segments + (segment,))
+
+
+def delete(transcript: Transcript, indices: Iterable[int]) -> Transcript:
+    """Remove the segments at ``indices``."""
+    drop = _index_set(transcript, indices)
+    return transcript.with_segments(s for i, s in enumerate(transcript.segments) if i not in drop)
+
+
+def shift(transcript: Transcript, delta: float, indices: Iterable[int] | None = None) -> Transcript:
+    """Move segments (all, or those at ``indices``) by ``delta`` seconds.
+
+    A shift earlier stops when the earliest moved segment reaches 0 s, so the
+    moved segments keep their durations and spacing rather than piling up at 0.
+    """
+    if not isinstance(delta, (int, float)) or isinstance(delta, bool) or not math.isfinite(delta):
+        raise TranscriptError(f"cannot shift by {delta!r}")
+    chosen = set(range(len(transcript.segments))) if indices is None else _index_set(transcript, indices)
+    if not chosen:
+        return transcript
+    earliest = min(transcript.segments[i].start for i in chosen)
+    delta = max(delta, -earliest)
+
+    def moved(seg: Segment) -> Segment:
+        return replace(
+            seg,
+            start=seg.start + delta,
+            end=seg.end + delta,
+            words=clamp_words(
+                (replace(w, start=w.start + delta, end=w.end + delta) for w in seg.words),
+                seg.start + delta,
+                seg.end + delta,
+            ),
+        )
+
+    return transcript.with_segments(moved(s) if i in chosen else s for i, s in enumerate(transcript.segments))
+
+
+# --- text helpers shared by export and the editor --------------------------------------
+
+_WIDE = frozenset({"W", "F"})
+_MARKS = frozenset({"Mn", "Me"})
+
+
+def _zero_width(ch: str) -> bool:
+    # Combining marks: by class, since many (Thai vowel signs, variation selectors)
+    # have canonical combining class 0; and the medial vowels and final consonants
+    # of decomposed (NFD) Hangul, which join the leading consonant's two columns.
+    return (
+        unicodedata.category(ch) in _MARKS
+        or unicodedata.combining(ch) != 0
+        or "\u1160" <= ch <= "\u11ff"
+        or "\ud7b0" <= ch <= "\ud7ff"
+    )
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: East Asian wide and full-width characters
+    (Hangul, CJK ideographs, kana) count two, combining marks none."""
+    width = 0
+    for ch in text:
+        if _zero_width(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in _WIDE else 1
+    return width
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim."""
+    return _WS.sub(" ", text).strip()

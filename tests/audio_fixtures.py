@@ -6,21 +6,12 @@ truncated or mislabelled files, only shows up in real decoders.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import io
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
-
-
-def speak(path: Path, text: str = "Hello world. This is a test of the Malsori transcriber.") -> Path:
-    """Write espeak-ng speech (22.05 kHz mono 16-bit WAV) to ``path``."""
-    if shutil.which("espeak-ng") is None:
-        raise RuntimeError("espeak-ng is not installed; it generates the test speech")
-    subprocess.run(["espeak-ng", "-w", str(path), text], check=True, capture_output=True)
-    return path
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -49,23 +40,25 @@ def encode(
     codec: str | None,
     *,
     video_codec: str | None = None,
-    container_format: str | None = None,
-    bit_rate: int | None = None,
+    streamed: bool = False,
 ) -> Path:
     """Encode ``samples`` ((channels, n) int16) to ``path`` with PyAV.
 
     ``codec=None`` writes no audio stream; ``video_codec`` adds a small black video
-    stream as long as the audio (or one second when there is none).
+    stream as long as the audio (or one second when there is none). ``streamed``
+    writes through a pipe that cannot seek, as a browser's MediaRecorder does, so
+    the muxer cannot go back to record the length in the header.
     """
     channels = 0 if samples is None else samples.shape[0]
     layout = {1: "mono", 2: "stereo"}.get(channels)
-    with av.open(str(path), mode="w", format=container_format) as out:
+    pipe = _Pipe() if streamed else None
+    container_format = path.suffix.lstrip(".") if streamed else None
+    with av.open(pipe or str(path), mode="w", format=container_format) as out:
         astream = None
         if codec is not None and samples is not None:
+            # FFmpeg's own Vorbis encoder is marked experimental (and takes stereo only).
             options = {"strict": "experimental"} if codec == "vorbis" else {}
             astream = out.add_stream(codec, rate=rate, layout=layout, options=options)
-            if bit_rate:
-                astream.codec_context.bit_rate = bit_rate
         vstream = None
         if video_codec is not None:
             vstream = out.add_stream(video_codec, rate=10)
@@ -91,4 +84,24 @@ def encode(
                 frame.time_base = Fraction(1, rate)
                 out.mux(astream.encode(frame))
             out.mux(astream.encode(None))
+    if pipe is not None:
+        path.write_bytes(pipe.data)
     return path
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only, unseekable output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def write(self, chunk) -> int:  # type: ignore[override]
+        self.data += bytes(chunk)
+        return len(chunk)

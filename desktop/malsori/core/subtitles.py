@@ -30,7 +30,7 @@ from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
 import pysubs2
 
 from malsori.core import atomic
-from malsori.core.transcript import Segment, Transcript, TranscriptError, display_width, normalize_space
+from malsori.core.transcript import Segment, Transcript, TranscriptError, cut_time, display_width, normalize_space
 
 
 class SubtitleError(Exception):
@@ -220,15 +220,19 @@ def wrap_text(text: str, wrap: WrapOptions) -> list[tuple[str, ...]]:
     lines no wider than ``wrap.max_chars_per_line`` columns.
 
     Lines break at spaces; a word wider than a line breaks between characters.
-    Reading the lines in order, with a space where a space was, gives back the
-    text (whitespace normalized); blank text gives no cues.
+    Text too long for one cue is spread over the fewest cues with every cue's
+    lines filled alike (88 characters in 2-line cues of 42 become two cues of two
+    ~22-character lines, not a full cue and a lone word). Reading the lines in
+    order, with a space where a space was, gives back the text (whitespace
+    normalized); blank text gives no cues.
     """
     width = wrap.max_chars_per_line
-    cues = []
-    for group in _even_groups(_greedy_lines(_tokens(text, width), width), wrap.max_lines):
-        tokens = [t for line in group for t in line]
-        cues.append(tuple(_line_text(line) for line in _balanced_lines(tokens, len(group), width)))
-    return cues
+    tokens = _tokens(text, width)
+    fewest = len(_greedy_lines(tokens, width))
+    cues = math.ceil(fewest / wrap.max_lines)
+    count = fewest if cues <= 1 else min(len(tokens), cues * wrap.max_lines)
+    lines = _balanced_lines(tokens, count, width) if tokens else []
+    return [tuple(_line_text(line) for line in group) for group in _even_groups(lines, wrap.max_lines)]
 
 
 # --- export ------------------------------------------------------------------------------
@@ -246,27 +250,36 @@ def _ms(seconds: float) -> int:
     return round(seconds * 1000)
 
 
-def _share_time(start: int, end: int, blocks: list[tuple[str, ...]]) -> list[_Cue]:
-    """Divide [start, end] among consecutive cues in proportion to their characters,
-    in whole milliseconds, so the pieces abut exactly and end where the segment does."""
-    weights = [sum(len(line) for line in block) for block in blocks]
-    total = sum(weights)
-    cues, done, at = [], 0, start
-    for block, weight in zip(blocks, weights):
-        done += weight
-        until = start + round((end - start) * done / total)
-        cues.append(_Cue(at, until, block))
-        at = until
-    return cues
+def _cue_starts(text: str, blocks: list[tuple[str, ...]]) -> list[int]:
+    """Character offset in ``text`` where each wrapped cue begins. Wrapping only
+    regroups the text's own words and characters, so each cue's first piece is
+    found in order."""
+    starts, cursor = [], 0
+    for block in blocks:
+        first = block[0].split(" ", 1)[0]
+        cursor = max(cursor, text.find(first, cursor))
+        starts.append(cursor)
+        cursor += len(first)
+    return starts
+
+
+def _share_time(segment: Segment, blocks: list[tuple[str, ...]]) -> list[_Cue]:
+    """Divide the segment's time among its consecutive cues: at the gaps between
+    words when word timings exist, else in proportion to characters (both by
+    transcript.cut_time). Whole milliseconds; the pieces abut exactly and end
+    where the segment does."""
+    start, end = _ms(segment.start), _ms(segment.end)
+    cuts = [start] + [min(end, max(start, _ms(cut_time(segment, at)))) for at in _cue_starts(segment.text, blocks)[1:]]
+    cuts = [max(cuts[: i + 1]) for i in range(len(cuts))] + [end]  # never backwards
+    return [_Cue(a, b, block) for a, b, block in zip(cuts, cuts[1:], blocks)]
 
 
 def _segment_cues(segment: Segment, wrap: WrapOptions | None) -> list[_Cue]:
-    start, end = _ms(segment.start), _ms(segment.end)
     if wrap is None:
         lines = tuple(filter(None, (normalize_space(line) for line in segment.text.splitlines())))
-        return [_Cue(start, end, lines)] if lines else []
+        return [_Cue(_ms(segment.start), _ms(segment.end), lines)] if lines else []
     blocks = wrap_text(segment.text, wrap)
-    return _share_time(start, end, blocks) if blocks else []
+    return _share_time(segment, blocks) if blocks else []
 
 
 def _cues(transcript: Transcript, wrap: WrapOptions | None) -> list[_Cue]:

@@ -292,7 +292,7 @@ def edit_text(transcript: Transcript, index: int, text: str) -> Transcript:
     if not isinstance(text, str):
         raise TranscriptError(f"a segment's text must be a string, not {text!r}")
     text = text.strip()
-    words = seg.words
+    words = seg.words if _words_text(seg.words) == text else ()
     return _replace_at(transcript, index, replace(seg, text=text, words=words))
 
 
@@ -354,6 +354,31 @@ def split(transcript: Transcript, index: int, position: int) -> Transcript:
     return _replace_at(transcript, index, first, second)
 
 
+def _gap_time(seg: Segment, word_index: int) -> float:
+    """The middle of the silence between word ``word_index - 1`` and word ``word_index``."""
+    at = (seg.words[word_index - 1].end + seg.words[word_index].start) / 2
+    return min(max(at, seg.start), seg.end)
+
+
+def cut_time(seg: Segment, position: int) -> float:
+    """When a cut before character ``position`` of the segment's text happens.
+
+    With word timings that spell the text, the cut falls in the gap before the
+    first word starting at or after ``position``: cues split there change when
+    the speaker moves on, not when a character count says so. Without them the
+    time is shared in proportion to the characters.
+    """
+    offsets = _word_offsets(seg)
+    if offsets is not None:
+        after = next((i for i, offset in enumerate(offsets) if offset >= position), len(offsets))
+        if after == 0:
+            return seg.start
+        if after == len(offsets):
+            return seg.words[-1].end
+        return _gap_time(seg, after)
+    return seg.start + seg.duration * min(1.0, max(0.0, position / max(1, len(seg.text))))
+
+
 def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transcript:
     """Split a segment before its word ``word_index``, timing the cut at the gap
     between that word and the one before it."""
@@ -366,9 +391,7 @@ def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transc
     before, after = seg.words[:word_index], seg.words[word_index:]
     if not _words_text(before) or not _words_text(after):
         raise TranscriptError("a split must leave text on both sides")
-    # the cut lies in the silence between the words (midpoint of the gap)
-    at = (before[-1].end + after[0].start) / 2
-    at = min(max(at, seg.start), seg.end)
+    at = _gap_time(seg, word_index)
     first = Segment(seg.start, at, _words_text(before), clamp_words(before, seg.start, at), seg.reviewed)
     second = Segment(at, seg.end, _words_text(after), clamp_words(after, at, seg.end), seg.reviewed)
     return _replace_at(transcript, index, first, second)

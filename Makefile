@@ -1,16 +1,15 @@
 # The README's commands. Each sets up what it needs first (scripts/bootstrap.sh).
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SAMPLE := resources/samples/sample-en.flac
 
 .PHONY: run test test-fast bench setup sample clean
 
 setup:
 	@./scripts/bootstrap.sh
 
-# The main job on the bundled default model (base): transcribe the sample, print its SRT.
+# The app on the bundled default model (base): the window; with no display, the sample transcribed to SRT.
 run: setup
-	@$(VENV)/bin/malsori transcribe $(SAMPLE) --model base --format srt --stdout
+	@$(VENV)/bin/malsori
 
 # The whole suite, slow (real-model) tests included.
 test: setup

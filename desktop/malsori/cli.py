@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from . import __version__
+from . import __version__, resources
 from .core import audio, subtitles
 from .core.engine import DEVICES, TASKS, Progress, TranscribeOptions, Transcriber
 from .core.languages import parse_language
@@ -70,25 +70,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = ("transcribe", "models")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="malsori: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return open_window(argv)  # `malsori` or `malsori FILE...` (a file manager's "open with")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "transcribe":
             return transcribe(args)
-        if args.command == "models":
-            return models(args)
-        return open_window(parser)
+        return models(args)
     except KeyboardInterrupt:
         print("\nmalsori: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
-def open_window(parser: argparse.ArgumentParser) -> int:
-    """No command: the window (until it exists, the help)."""
-    parser.print_help()
-    return EXIT_OK
+def open_window(files: Sequence[str]) -> int:
+    """The window; on a machine without a display, the bundled sample on the command line."""
+    from .app import display_available, run_window
+
+    if display_available():
+        return run_window(files)
+    sample = resources.sample_audio()
+    print(
+        "malsori: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window cannot open.\n"
+        f"malsori: transcribing the bundled sample {sample.name} on the command line instead:",
+        file=sys.stderr,
+    )
+    return main(["transcribe", str(sample), "--format", "srt", "--stdout", *files])
 
 
 def models(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:

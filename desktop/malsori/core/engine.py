@@ -222,7 +222,11 @@ class Transcriber:
         """
         cancel = cancel or threading.Event()
         started = time.perf_counter()
-        samples = source if isinstance(source, np.ndarray) else audio.decode(source)
+        source_name = None if isinstance(source, np.ndarray) else str(source)
+        try:
+            samples = source if isinstance(source, np.ndarray) else audio.decode(source, cancel=cancel.is_set)
+        except audio.DecodeCancelled:
+            return Transcript(model=self.model_name, options=options.to_dict(), source=source_name)
         duration = len(samples) / audio.SAMPLE_RATE
         self.load()
         if not self.multilingual and options.language not in (None, "en"):
@@ -250,7 +254,6 @@ class Transcriber:
                 report(value.end / duration if duration else 1.0)
         if not cancel.is_set():
             report(1.0)
-        source_name = None if isinstance(source, np.ndarray) else str(source)
         return Transcript(
             segments=tuple(sorted(segments, key=lambda s: (s.start, s.end))),
             language=getattr(info, "language", options.language),

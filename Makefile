@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast bench setup sample clean
+.PHONY: run test test-fast bench setup sample translations clean
 
 setup:
 	@./scripts/bootstrap.sh
@@ -28,3 +28,8 @@ sample:
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+
+# Refresh the Korean translation source from the code (keeps existing translations), then compile it.
+translations: setup
+	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -ts resources/translations/malsori_ko.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_ko.ts -qm resources/translations/malsori_ko.qm

@@ -13,7 +13,12 @@ from pathlib import Path
 _HOME = Path(tempfile.mkdtemp(prefix="malsori-test-home-"))
 os.environ["MALSORI_HOME"] = str(_HOME)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach a model hub
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt with a desktop-sized screen (the plugin's default is 800x600,
+# smaller than the window's minimum size).
+_SCREEN = _HOME / "offscreen-screen.json"
+_SCREEN.write_text('{"screens": [{"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1200,'
+                   ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import pytest  # noqa: E402
 

@@ -34,7 +34,7 @@ _TRANSFORM = jiwer.Compose(
     [
         jiwer.ToLowerCase(),
         jiwer.SubstituteRegexes({r"[^\w\s']": " "}),
-        jiwer.RemoveMultipleSpaces(),
+        jiwer.SubstituteRegexes({r"\s+": " "}),  # newlines too: Transcript.text has one segment a line
         jiwer.Strip(),
         jiwer.ReduceToListOfListOfWords(),
     ]

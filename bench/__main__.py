@@ -1,0 +1,76 @@
+"""``python -m bench``: every figure, in one run, in about ten minutes on two cores.
+
+Malsori's profile folder (MALSORI_HOME) defaults to bench/out/home, so the bench
+neither reads nor writes the person's own settings and models, and the bundled
+base model is assembled there once and reused by later runs. The hub is kept
+offline: nothing here needs a download.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+os.environ.setdefault("MALSORI_HOME", str(OUT / "home"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import argparse
+import importlib.metadata
+import time
+
+from malsori.core.models import ModelStore
+
+from . import engine_bench, loading, memory, report
+from .speech import PARAGRAPHS, make_speech
+
+BUNDLED = ("tiny.en", "base")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--models", nargs="+", default=list(BUNDLED), choices=BUNDLED, help="models to time")
+    parser.add_argument("--repeats", type=int, default=4, help="interleaved timing rounds per model")
+    parser.add_argument("--load-repeats", type=int, default=3, help="fresh loads per model")
+    parser.add_argument("--memory-repeats", type=int, default=3, help="child processes per side for peak memory")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory child processes")
+    return parser.parse_args()
+
+
+def _describe_machine() -> None:
+    versions = ", ".join(f"{d} {importlib.metadata.version(d)}" for d in ("faster-whisper", "ctranslate2"))
+    report.note(f"{os.cpu_count()} CPU cores; {versions}; MALSORI_HOME={os.environ['MALSORI_HOME']}")
+    _note_load("at start")
+
+
+def _note_load(when: str) -> None:
+    """The machine's load average: above the core count, other work competed for the
+    CPU and wall times (not their ratios, which are interleaved) are inflated."""
+    one, five, _ = os.getloadavg()
+    report.note(f"load average {when}: {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores")
+
+
+def main() -> None:
+    args = _arguments()
+    started = time.perf_counter()
+    _describe_machine()
+    speech = make_speech(OUT)
+    warmup = make_speech(OUT, "warmup", PARAGRAPHS[:1])
+    report.note(
+        f"speech: {len(PARAGRAPHS)} espeak-ng paragraphs, {len(speech.text.split())} words, {speech.seconds:.1f} s"
+    )
+    report.figure("speech_seconds", speech.seconds, "s", digits=1)
+
+    ModelStore().assemble_base()  # the cached base the rest reuses; a no-op after the first run
+    loading.run_first_assembly(OUT)
+    loading.run_loads(args.models, args.load_repeats)
+    for model in args.models:
+        engine_bench.run(model, speech, warmup, args.repeats)
+    if not args.no_memory and "base" in args.models:
+        memory.run("base", str(speech.path), args.memory_repeats)
+    _note_load("at end")
+    report.note(f"bench took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The transcription queue: jobs and the table model the queue view shows.
+
+A Job is plain data owned by the GUI thread. The worker thread never touches
+it: it reports by signals, and the window applies them here, so there is no
+shared mutable state between threads.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
+
+from ..core.languages import LANGUAGES
+from ..core.transcript import Segment, Transcript
+
+_ids = itertools.count(1)
+_FAILED_COLOR = QColor("#d9412b")  # readable on light and dark palettes
+
+
+class Status(enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (Status.DONE, Status.FAILED, Status.CANCELLED)
+
+
+def status_text(status: Status) -> str:
+    return {
+        Status.QUEUED: QCoreApplication.translate("Jobs", "Waiting"),
+        Status.RUNNING: QCoreApplication.translate("Jobs", "Transcribing"),
+        Status.DONE: QCoreApplication.translate("Jobs", "Done"),
+        Status.FAILED: QCoreApplication.translate("Jobs", "Failed"),
+        Status.CANCELLED: QCoreApplication.translate("Jobs", "Cancelled"),
+    }[status]
+
+
+@dataclass
+class Job:
+    """One file in the queue, from waiting to a saved transcript."""
+
+    path: Path
+    duration: float | None = None
+    status: Status = Status.QUEUED
+    progress: float = 0.0
+    remaining: float | None = None
+    language: str | None = None
+    error: str | None = None
+    segments: list[Segment] = field(default_factory=list)  # streamed while running
+    transcript: Transcript | None = None
+    project_path: Path | None = None
+    id: int = field(default_factory=lambda: next(_ids))
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def clock(seconds: float | None) -> str:
+    """h:mm:ss or m:ss; empty for unknown."""
+    if seconds is None:
+        return ""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Column(enum.IntEnum):
+    NAME = 0
+    DURATION = 1
+    STATUS = 2
+    PROGRESS = 3
+    REMAINING = 4
+    LANGUAGE = 5
+
+
+class JobQueueModel(QAbstractTableModel):
+    """The queue as a table: name, duration, status, progress, time left, language."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.jobs: list[Job] = []
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.jobs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.NAME: QCoreApplication.translate("Jobs", "File"),
+            Column.DURATION: QCoreApplication.translate("Jobs", "Length"),
+            Column.STATUS: QCoreApplication.translate("Jobs", "Status"),
+            Column.PROGRESS: QCoreApplication.translate("Jobs", "Progress"),
+            Column.REMAINING: QCoreApplication.translate("Jobs", "Time left"),
+            Column.LANGUAGE: QCoreApplication.translate("Jobs", "Language"),
+        }[Column(section)]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        job = self.jobs[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(job, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return job.error if job.error else str(job.path)
+        if role == Qt.ItemDataRole.UserRole:
+            return job.progress if column == Column.PROGRESS else job.id
+        if role == Qt.ItemDataRole.ForegroundRole and job.status is Status.FAILED and column == Column.STATUS:
+            return _FAILED_COLOR
+        return None
+
+    def _display(self, job: Job, column: Column) -> str:
+        if column == Column.NAME:
+            return job.name
+        if column == Column.DURATION:
+            return clock(job.duration)
+        if column == Column.STATUS:
+            text = status_text(job.status)
+            return f"{text}: {job.error}" if job.error else text
+        if column == Column.PROGRESS:
+            return f"{job.progress:.0%}"
+        if column == Column.REMAINING:
+            return clock(job.remaining) if job.status is Status.RUNNING else ""
+        if column == Column.LANGUAGE:
+            return LANGUAGES.get(job.language or "", job.language or "")
+        return ""
+
+    # --- edits from the window ------------------------------------------------------------
+
+    def add(self, job: Job) -> None:
+        row = len(self.jobs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.jobs.append(job)
+        self.endInsertRows()
+
+    def remove(self, job: Job) -> None:
+        row = self.row_of(job)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.jobs[row]
+        self.endRemoveRows()
+
+    def row_of(self, job: Job) -> int:
+        return next(i for i, j in enumerate(self.jobs) if j.id == job.id)
+
+    def by_id(self, job_id: int) -> Job | None:
+        return next((j for j in self.jobs if j.id == job_id), None)
+
+    def changed(self, job: Job) -> None:
+        """Tell the views a job's fields changed."""
+        row = self.row_of(job)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def next_queued(self) -> Job | None:
+        return next((j for j in self.jobs if j.status is Status.QUEUED), None)
+
+    def running(self) -> Job | None:
+        return next((j for j in self.jobs if j.status is Status.RUNNING), None)
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the progress column as a progress bar in the platform's style."""
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = int(round(float(index.data(Qt.ItemDataRole.UserRole) or 0.0) * 1000))
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole)
+        bar.textVisible = True
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)

@@ -1,0 +1,656 @@
+"""The main window: drop files, watch the queue turn them into transcripts.
+
+All transcription happens in a TranscriptionWorker on its own QThread; this
+window only keeps the queue (GUI-thread data) and reacts to the worker's
+signals, so it never waits on the model.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import resources
+from ..core import audio, subtitles
+from ..core.engine import TranscribeOptions
+from ..core.project import ProjectError, ProjectStore
+from ..core.project import load as load_project
+from ..core.subtitles import SubtitleError
+from ..core.transcript import Segment, Transcript
+from . import i18n
+from .drop_zone import DropZone, local_paths, media_files
+from .export_dialog import ExportAllDialog, export_filters, format_for_filter
+from .history_panel import HistoryPanel
+from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
+from .options_panel import OptionsPanel
+from .segment_table import SegmentTableModel
+from .settings import Settings
+from .workers import TranscriptionWorker, WorkerThread
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Drop zone and queue in the middle, model options and history on the left,
+    the selected job's segments below."""
+
+    # job id, path, model, device, options, cancel event: queued to the worker thread
+    _request = Signal(int, str, str, str, object, object)
+
+    def __init__(self, settings: Settings | None = None, projects: ProjectStore | None = None,
+                 log_file: Path | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.projects = projects or ProjectStore()
+        self.log_file = log_file
+        self.queue = JobQueueModel(self)
+        self._cancels: dict[int, threading.Event] = {}
+        self.setWindowIcon(QIcon(str(resources.icon_path())))
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 600)
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._start_worker()
+        self.retranslate_ui()
+        self._restore_geometry()
+        self._update_actions()
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.drop_zone = DropZone()
+        self.drop_zone.files_dropped.connect(self.add_paths)
+        self.drop_zone.open_requested.connect(self.open_files)
+        self.drop_zone.sample_requested.connect(self.try_sample)
+
+        self.queue_view = QTableView()
+        self.queue_view.setObjectName("queueView")
+        self.queue_view.setModel(self.queue)
+        self.queue_view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.queue_view))
+        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.queue_view.verticalHeader().hide()
+        self.queue_view.setAlternatingRowColors(True)
+        header = self.queue_view.horizontalHeader()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.DURATION, Column.REMAINING, Column.LANGUAGE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(Column.STATUS, 200)
+        header.resizeSection(Column.PROGRESS, 140)
+        self.queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.queue_view.customContextMenuRequested.connect(self._queue_menu)
+
+        self.cancel_button = QPushButton(objectName="cancelButton")
+        self.cancel_all_button = QPushButton(objectName="cancelAllButton")
+        self.retry_button = QPushButton(objectName="retryButton")
+        self.remove_button = QPushButton(objectName="removeButton")
+        self.export_button = QPushButton(objectName="exportButton")
+        self.export_all_button = QPushButton(objectName="exportAllButton")
+        buttons = QHBoxLayout()
+        for button in (self.cancel_button, self.cancel_all_button, self.retry_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.export_all_button)
+
+        self.segments = SegmentTableModel(self)
+        self.segments_title = QLabel(objectName="segmentsTitle")
+        self.segments_view = QTableView(objectName="segmentsView")
+        self.segments_view.setModel(self.segments)
+        self.segments_view.verticalHeader().hide()
+        self.segments_view.setWordWrap(True)
+        self.segments_view.setAlternatingRowColors(True)
+        self.segments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        seg_header = self.segments_view.horizontalHeader()
+        seg_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in range(3):
+            seg_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        queue_box = QWidget()
+        queue_layout = QVBoxLayout(queue_box)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addWidget(self.drop_zone, 2)
+        queue_layout.addWidget(self.queue_view, 3)
+        queue_layout.addLayout(buttons)
+        segments_box = QWidget()
+        segments_layout = QVBoxLayout(segments_box)
+        segments_layout.setContentsMargins(0, 0, 0, 0)
+        segments_layout.addWidget(self.segments_title)
+        segments_layout.addWidget(self.segments_view)
+        self.center = QSplitter(Qt.Orientation.Vertical, objectName="centerSplitter")
+        self.center.addWidget(queue_box)
+        self.center.addWidget(segments_box)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+
+        self.options_panel = OptionsPanel(self.settings)
+        self.options_panel.changed.connect(self._options_changed)
+        options_scroll = QScrollArea()
+        options_scroll.setWidgetResizable(True)
+        options_scroll.setWidget(self.options_panel)
+        options_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.history = HistoryPanel(self.projects)
+        self.history.open_requested.connect(self.open_project)
+        self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
+        self.side.addWidget(options_scroll)
+        self.side.addWidget(self.history)
+        self.side.setStretchFactor(0, 3)
+        self.side.setStretchFactor(1, 2)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.main_splitter.addWidget(self.side)
+        self.main_splitter.addWidget(self.center)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([330, 950])
+        self.setCentralWidget(self.main_splitter)
+
+        self.model_label = QLabel(objectName="modelLabel")
+        self.device_label = QLabel(objectName="deviceLabel")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.device_label)
+
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.cancel_all_button.clicked.connect(self.cancel_all)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.export_button.clicked.connect(self.export_selected)
+        self.export_all_button.clicked.connect(self.export_all_dialog)
+
+    def _action(self, handler, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(handler)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action(self.open_files, keys.Open)
+        self.open_folder_action = self._action(self.open_folder, "Ctrl+Shift+O")
+        self.sample_action = self._action(self.try_sample)
+        self.export_action = self._action(self.export_selected, "Ctrl+E")
+        self.export_all_action = self._action(self.export_all_dialog, "Ctrl+Shift+E")
+        self.quit_action = self._action(self.close, keys.Quit)
+        self.cancel_action = self._action(self.cancel_selected, "Ctrl+.")
+        self.cancel_all_action = self._action(self.cancel_all)
+        self.retry_action = self._action(self.retry_selected, "Ctrl+R")
+        self.remove_action = self._action(self.remove_selected, keys.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.queue_view.addAction(self.remove_action)
+        self.log_action = self._action(self.open_log)
+        self.about_action = self._action(self.about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in i18n.CHOICES:
+            action = QAction(self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_ui_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions.get(self.settings.ui_language(), self.language_actions["system"]).setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for item in (self.open_action, self.open_folder_action, self.recent_menu, self.sample_action, None,
+                     self.export_action, self.export_all_action, None, self.quit_action):
+            if item is None:
+                self.file_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                self.file_menu.addMenu(item)
+            else:
+                self.file_menu.addAction(item)
+        self.queue_menu = bar.addMenu("")
+        for action in (self.cancel_action, self.cancel_all_action, self.retry_action, self.remove_action):
+            self.queue_menu.addAction(action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.log_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Malsori"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open files…"))
+        self.open_folder_action.setText(self.tr("Open &folder…"))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
+        self.sample_action.setText(self.tr("Try a &sample"))
+        self.export_action.setText(self.tr("&Export…"))
+        self.export_all_action.setText(self.tr("Export &all finished…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.queue_menu.setTitle(self.tr("&Queue"))
+        self.cancel_action.setText(self.tr("&Cancel selected"))
+        self.cancel_all_action.setText(self.tr("Cancel a&ll"))
+        self.retry_action.setText(self.tr("&Retry selected"))
+        self.remove_action.setText(self.tr("Re&move selected"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("Interface &language"))
+        self.language_actions["system"].setText(self.tr("System default"))
+        self.language_actions["en"].setText("English")
+        self.language_actions["ko"].setText("한국어 (Korean)")
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.log_action.setText(self.tr("Open &log file"))
+        self.about_action.setText(self.tr("&About Malsori"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_all_button.setText(self.tr("Cancel all"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_all_button.setText(self.tr("Export all…"))
+        self._update_status()
+        self._show_selected()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate_ui()
+            self.queue.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+            self.segments.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        super().changeEvent(event)
+
+    def _start_worker(self) -> None:
+        self.worker = TranscriptionWorker()
+        self.worker_thread = WorkerThread(self.worker, "transcription")
+        self._request.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
+        self.worker.model_loading.connect(self._model_loading)
+        self.worker.model_ready.connect(self._model_ready)
+        self.worker.notice.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        self.worker.started.connect(self._job_started)
+        self.worker.progress.connect(self._job_progress)
+        self.worker.segment.connect(self._job_segment)
+        self.worker.finished.connect(self._job_finished)
+        self.worker.cancelled.connect(self._job_cancelled)
+        self.worker.failed.connect(self._job_failed)
+        self._device_text = ""
+
+    # --- adding files ---------------------------------------------------------------------
+
+    def add_paths(self, paths: Sequence[Path]) -> list[Job]:
+        """Queue the media files among ``paths`` (folders are searched); returns the new jobs."""
+        jobs = []
+        for path in media_files(Path(p) for p in paths):
+            job = Job(path)
+            try:
+                job.duration = audio.probe_duration(path)
+            except audio.AudioError as exc:
+                job.status, job.error = Status.FAILED, str(exc)
+            self.queue.add(job)
+            self.settings.add_recent_file(str(path))
+            jobs.append(job)
+        if jobs and not self.queue_view.selectionModel().hasSelection():
+            self._select(jobs[0])
+        self._dispatch()
+        self._update_actions()
+        return jobs
+
+    def open_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open audio or video files"), self.settings.get("dialogs/open_dir", str(Path.home())),
+            f"{self.tr('Audio and video')} ({patterns});;{self.tr('All files')} (*)",
+        )
+        if files:
+            self.settings.set("dialogs/open_dir", str(Path(files[0]).parent))
+            self.add_paths([Path(f) for f in files])
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of recordings"),
+                                                  self.settings.get("dialogs/open_dir", str(Path.home())))
+        if folder:
+            self.settings.set("dialogs/open_dir", folder)
+            self.add_paths([Path(folder)])
+
+    def try_sample(self) -> None:
+        self.add_paths([resources.sample_audio()])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent_files() if Path(p).exists()]
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.add_paths([Path(p)]))
+        if not recent:
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    # --- the queue ---------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        """Send the next waiting job to the worker, if it is idle."""
+        if self.queue.running() is not None:
+            return
+        job = self.queue.next_queued()
+        if job is None:
+            self._update_status()
+            return
+        job.status, job.progress, job.remaining, job.error = Status.RUNNING, 0.0, None, None
+        job.segments = []
+        cancel = threading.Event()
+        self._cancels[job.id] = cancel
+        self.queue.changed(job)
+        self._request.emit(job.id, str(job.path), self.options_panel.model_name(), self.options_panel.device(),
+                           self.options_panel.options(), cancel)
+        self._update_status()
+        self._show_selected()
+
+    def _job(self, job_id: int) -> Job | None:
+        return self.queue.by_id(job_id)
+
+    def _job_started(self, job_id: int) -> None:
+        self._update_status()
+
+    def _job_progress(self, job_id: int, fraction: float, remaining: float | None) -> None:
+        job = self._job(job_id)
+        if job is not None and job.status is Status.RUNNING:
+            job.progress, job.remaining = fraction, remaining
+            self.queue.changed(job)
+
+    def _job_segment(self, job_id: int, segment: Segment) -> None:
+        job = self._job(job_id)
+        if job is None:
+            return
+        job.segments.append(segment)
+        if self.selected_job() is job:
+            self.segments.append(segment)
+            self.segments_view.scrollToBottom()
+
+    def _job_finished(self, job_id: int, transcript: Transcript) -> None:
+        self._cancels.pop(job_id, None)
+        job = self._job(job_id)
+        if job is not None:
+            job.status, job.progress, job.remaining = Status.DONE, 1.0, None
+            job.transcript, job.language = transcript, transcript.language
+            job.segments = list(transcript.segments)
+            try:
+                job.project_path = self.projects.create(transcript, media=str(job.path))
+            except ProjectError as exc:
+                job.error = str(exc)  # the transcript is still here to export
+                log.warning("could not save project: %s", exc)
+            self.history.refresh()
+            self.queue.changed(job)
+            if self.selected_job() is job:
+                self._show_selected()
+        self._after_job()
+
+    def _job_cancelled(self, job_id: int, partial: Transcript | None) -> None:
+        self._cancels.pop(job_id, None)
+        job = self._job(job_id)
+        if job is not None:
+            job.status, job.remaining = Status.CANCELLED, None
+            if partial is not None and partial.segments:
+                job.transcript = partial
+            self.queue.changed(job)
+        self._after_job()
+
+    def _job_failed(self, job_id: int, message: str) -> None:
+        self._cancels.pop(job_id, None)
+        job = self._job(job_id)
+        if job is not None:
+            job.status, job.error, job.remaining = Status.FAILED, message, None
+            self.queue.changed(job)
+        self._after_job()
+
+    def _after_job(self) -> None:
+        self._dispatch()
+        self._update_actions()
+        self._update_status()
+
+    def selected_jobs(self) -> list[Job]:
+        rows = sorted({i.row() for i in self.queue_view.selectionModel().selectedRows()})
+        return [self.queue.jobs[r] for r in rows]
+
+    def selected_job(self) -> Job | None:
+        jobs = self.selected_jobs()
+        return jobs[0] if len(jobs) == 1 else None
+
+    def _select(self, job: Job) -> None:
+        index = self.queue.index(self.queue.row_of(job), 0)
+        self.queue_view.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def cancel_job(self, job: Job) -> None:
+        if job.status is Status.QUEUED:
+            job.status = Status.CANCELLED
+            self.queue.changed(job)
+        elif job.status is Status.RUNNING:
+            self._cancels[job.id].set()
+        self._update_actions()
+
+    def cancel_selected(self) -> None:
+        for job in self.selected_jobs():
+            self.cancel_job(job)
+
+    def cancel_all(self) -> None:
+        for job in list(self.queue.jobs):
+            self.cancel_job(job)
+
+    def retry_selected(self) -> None:
+        for job in self.selected_jobs():
+            if job.status in (Status.FAILED, Status.CANCELLED):
+                job.status, job.error, job.progress, job.segments, job.transcript = Status.QUEUED, None, 0.0, [], None
+                self.queue.changed(job)
+        self._dispatch()
+        self._update_actions()
+
+    def remove_selected(self) -> None:
+        for job in self.selected_jobs():
+            if job.status is Status.RUNNING:
+                self._cancels[job.id].set()
+            self.queue.remove(job)
+        self._show_selected()
+        self._dispatch()
+        self._update_actions()
+
+    def _queue_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action in (self.cancel_action, self.retry_action, self.remove_action, self.export_action):
+            menu.addAction(action)
+        menu.exec(self.queue_view.viewport().mapToGlobal(pos))
+
+    def _selection_changed(self, *_args) -> None:
+        self._show_selected()
+        self._update_actions()
+
+    def _show_selected(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            self.segments.set_segments([])
+            self.segments_title.setText(self.tr("Select a file in the queue to see its text."))
+            return
+        segments = job.transcript.segments if job.transcript is not None else job.segments
+        if self.segments.segments != list(segments):
+            self.segments.set_segments(segments)
+        if job.error:
+            self.segments_title.setText(self.tr("%1 — %2").replace("%1", job.name).replace("%2", job.error))
+        else:
+            self.segments_title.setText(self.tr("%1 — %n segment(s)", "", len(segments)).replace("%1", job.name))
+
+    def _update_actions(self) -> None:
+        jobs = self.selected_jobs()
+        active = [j for j in jobs if not j.status.finished]
+        retryable = [j for j in jobs if j.status in (Status.FAILED, Status.CANCELLED)]
+        exportable = self.selected_job() is not None and self.selected_job().transcript is not None
+        any_done = any(j.transcript is not None for j in self.queue.jobs)
+        any_active = any(not j.status.finished for j in self.queue.jobs)
+        for widget, enabled in (
+            (self.cancel_action, bool(active)), (self.cancel_button, bool(active)),
+            (self.cancel_all_action, any_active), (self.cancel_all_button, any_active),
+            (self.retry_action, bool(retryable)), (self.retry_button, bool(retryable)),
+            (self.remove_action, bool(jobs)), (self.remove_button, bool(jobs)),
+            (self.export_action, exportable), (self.export_button, exportable),
+            (self.export_all_action, any_done), (self.export_all_button, any_done),
+        ):
+            widget.setEnabled(enabled)
+
+    # --- model and status ------------------------------------------------------------------
+
+    def _options_changed(self) -> None:
+        self._update_status()
+
+    def _model_loading(self, model: str) -> None:
+        self.statusBar().showMessage(self.tr("Loading model %1…").replace("%1", Path(model).name))
+
+    def _model_ready(self, device: str, compute_type: str) -> None:
+        self._device_text = f"{device.upper()} · {compute_type}"
+        self.statusBar().clearMessage()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.model_label.setText(self.tr("Model: %1").replace("%1", Path(self.options_panel.model_name()).name))
+        self.device_label.setText(self._device_text or self.tr("Device: %1").replace("%1", self.options_panel.device()))
+        running = self.queue.running()
+        waiting = sum(j.status is Status.QUEUED for j in self.queue.jobs)
+        if running is not None:
+            self.statusBar().showMessage(
+                self.tr("Transcribing %1 (%2 waiting)").replace("%1", running.name).replace("%2", str(waiting)))
+        elif self.queue.jobs:
+            self.statusBar().showMessage(self.tr("Ready"))
+
+    # --- projects and export ---------------------------------------------------------------
+
+    def open_project(self, path: Path) -> Job | None:
+        """Show a saved project as a finished job in the queue."""
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))
+            return None
+        job = Job(Path(project.media) if project.media else path, duration=project.transcript.duration,
+                  status=Status.DONE, progress=1.0, language=project.transcript.language,
+                  transcript=project.transcript, project_path=path)
+        job.segments = list(project.transcript.segments)
+        self.queue.add(job)
+        self._select(job)
+        self._update_actions()
+        return job
+
+    def export_selected(self) -> None:
+        job = self.selected_job()
+        if job is None or job.transcript is None:
+            return
+        start = Path(self.settings.get("dialogs/export_dir", str(job.path.parent))) / (job.path.stem + ".srt")
+        filters = export_filters()
+        chosen = self.settings.get("dialogs/export_filter", filters[0])
+        path, selected = QFileDialog.getSaveFileName(self, self.tr("Export transcript"), str(start), ";;".join(filters),
+                                                     chosen if chosen in filters else filters[0])
+        if not path:
+            return
+        self.settings.set("dialogs/export_dir", str(Path(path).parent))
+        self.settings.set("dialogs/export_filter", selected)
+        self.export_job(job, Path(path), format_for_filter(selected, Path(path)))
+
+    def export_job(self, job: Job, path: Path, fmt: str) -> bool:
+        try:
+            subtitles.export(job.transcript, path, fmt)
+        except SubtitleError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 8000)
+        return True
+
+    def export_all_dialog(self) -> None:
+        dialog = ExportAllDialog(self.settings, self)
+        if dialog.exec():
+            self.export_all(dialog.folder(), dialog.formats())
+
+    def export_all(self, folder: Path, formats: Sequence[str]) -> list[Path]:
+        """Write every finished transcript to ``folder`` in each format; returns the files written."""
+        written: list[Path] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("Cannot create the folder %1: %2").replace("%1", str(folder))
+                                .replace("%2", exc.strerror or str(exc)))
+            return written
+        for job in self.queue.jobs:
+            if job.transcript is None or job.status is not Status.DONE:
+                continue
+            for fmt in formats:
+                target = folder / (job.path.stem + subtitles.FORMATS[fmt].suffix)
+                try:
+                    subtitles.export(job.transcript, target, fmt)
+                except SubtitleError as exc:
+                    QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+                    return written
+                written.append(target)
+        self.statusBar().showMessage(self.tr("Exported %n file(s)", "", len(written)), 8000)
+        return written
+
+    # --- language, help, closing -----------------------------------------------------------------
+
+    def set_ui_language(self, code: str) -> None:
+        self.settings.set("ui/language", code)
+        i18n.apply_language(code)
+
+    def open_log(self) -> None:
+        if self.log_file is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file)))
+
+    def about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, self.tr("About Malsori"), self.tr(
+            "<b>Malsori %1</b><p>Speech to text on your own computer, with faster-whisper.</p>"
+            "<p>Audio never leaves this machine unless you send text to your own server.</p>").replace("%1", __version__))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get("window/geometry", QByteArray())
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for splitter in (self.main_splitter, self.side, self.center):
+            state = self.settings.get(f"window/{splitter.objectName()}", QByteArray())
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.set("window/geometry", self.saveGeometry())
+        for splitter in (self.main_splitter, self.side, self.center):
+            self.settings.set(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+        for cancel in self._cancels.values():
+            cancel.set()
+        self.worker_thread.stop()
+        super().closeEvent(event)

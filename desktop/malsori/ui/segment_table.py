@@ -1,0 +1,76 @@
+"""A read-only table of a transcript's segments (the editor builds on the same idea).
+
+Segments can be appended one by one while a job streams them, so a person
+sees text appear as the model decodes it.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from ..core.transcript import Segment
+
+
+def timestamp(seconds: float) -> str:
+    """hh:mm:ss.mmm, the precision subtitles are edited at."""
+    ms = int(round(seconds * 1000))
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    secs, ms = divmod(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{ms:03d}"
+
+
+class Column(enum.IntEnum):
+    INDEX = 0
+    START = 1
+    END = 2
+    TEXT = 3
+
+
+class SegmentTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.segments: list[Segment] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.segments)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.INDEX: "#",
+            Column.START: QCoreApplication.translate("Segments", "Start"),
+            Column.END: QCoreApplication.translate("Segments", "End"),
+            Column.TEXT: QCoreApplication.translate("Segments", "Text"),
+        }[Column(section)]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        seg = self.segments[index.row()]
+        column = Column(index.column())
+        if column == Column.INDEX:
+            return str(index.row() + 1)
+        if column == Column.START:
+            return timestamp(seg.start)
+        if column == Column.END:
+            return timestamp(seg.end)
+        return seg.text
+
+    def set_segments(self, segments: Sequence[Segment]) -> None:
+        self.beginResetModel()
+        self.segments = list(segments)
+        self.endResetModel()
+
+    def append(self, segment: Segment) -> None:
+        row = len(self.segments)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.segments.append(segment)
+        self.endInsertRows()

@@ -1,0 +1,103 @@
+"""QThread worker that runs transcriptions: core callbacks become Qt signals.
+
+The worker object lives in its own QThread and owns the Transcriber, so the
+model is loaded once and reused for every job until the person picks another
+model or device. The GUI thread asks for work with a queued signal and cancels
+through a threading.Event it keeps: setting an Event is safe from any thread,
+and the core checks it at least every tenth of a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core import audio
+from ..core.engine import Progress, TranscribeOptions, Transcriber
+from ..core.models import ModelError
+from ..core.transcript import Segment
+
+log = logging.getLogger(__name__)
+
+
+class TranscriptionWorker(QObject):
+    """Runs one job at a time in a background thread; every signal carries the job id."""
+
+    model_loading = Signal(str)  # model name
+    model_ready = Signal(str, str)  # device, compute type
+    notice = Signal(str)  # e.g. the GPU failed and the CPU is used
+    started = Signal(int)
+    progress = Signal(int, float, object)  # fraction, seconds remaining or None
+    segment = Signal(int, object)  # Segment
+    finished = Signal(int, object)  # Transcript
+    cancelled = Signal(int, object)  # the partial Transcript
+    failed = Signal(int, str)  # a message for the person
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._transcriber: Transcriber | None = None
+        self._key: tuple[str, str] | None = None  # (model, device) asked for
+
+    @Slot(int, str, str, str, object, object)
+    def run(self, job_id: int, path: str, model: str, device: str, options: TranscribeOptions,
+            cancel: threading.Event) -> None:
+        if cancel.is_set():
+            self.cancelled.emit(job_id, None)
+            return
+        self.started.emit(job_id)
+        try:
+            transcriber = self._transcriber_for(model, device)
+            result = transcriber.transcribe(
+                Path(path),
+                options,
+                on_segment=lambda seg: self._segment(job_id, seg),
+                on_progress=lambda p: self._progress(job_id, p),
+                cancel=cancel,
+            )
+        except (audio.AudioError, ModelError) as exc:
+            self.failed.emit(job_id, str(exc))
+            return
+        except Exception as exc:  # a bug must not kill the worker thread; the log has the traceback
+            log.exception("transcription of %s failed", path)
+            self.failed.emit(job_id, f"Unexpected error: {exc}")
+            return
+        if cancel.is_set():
+            self.cancelled.emit(job_id, result)
+        else:
+            self.finished.emit(job_id, result)
+
+    def _segment(self, job_id: int, segment: Segment) -> None:
+        self.segment.emit(job_id, segment)
+
+    def _progress(self, job_id: int, progress: Progress) -> None:
+        self.progress.emit(job_id, progress.fraction, progress.remaining)
+
+    def _transcriber_for(self, model: str, device: str) -> Transcriber:
+        if self._transcriber is not None and self._key == (model, device):
+            return self._transcriber
+        self._transcriber = self._key = None  # drop the old model before loading the next one
+        self.model_loading.emit(model)
+        transcriber = Transcriber(model, device=device, notice=self.notice.emit)
+        transcriber.load()
+        self._transcriber, self._key = transcriber, (model, device)
+        self.model_ready.emit(transcriber.device or "", transcriber.compute_type or "")
+        return transcriber
+
+
+class WorkerThread:
+    """A worker object on its own QThread, stopped cleanly with the window."""
+
+    def __init__(self, worker: QObject, name: str):
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 10_000) -> None:
+        self.thread.quit()
+        if not self.thread.wait(timeout_ms):
+            log.warning("worker thread %s did not stop in time", self.thread.objectName())

@@ -21,7 +21,7 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import engine_bench, loading, memory, report
+from . import engine_bench, loading, memory, report, ui_lag
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -34,6 +34,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--load-repeats", type=int, default=3, help="fresh loads per model")
     parser.add_argument("--memory-repeats", type=int, default=3, help="child processes per side for peak memory")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory child processes")
+    parser.add_argument("--no-ui", action="store_true", help="skip the window's event-loop lag")
     return parser.parse_args()
 
 
@@ -68,6 +69,8 @@ def main() -> None:
         engine_bench.run(model, speech, warmup, args.repeats)
     if not args.no_memory and "base" in args.models:
         memory.run("base", str(speech.path), args.memory_repeats)
+    if not args.no_ui:
+        ui_lag.run("base", speech.path, OUT)
     _note_load("at end")
     report.note(f"bench took {time.perf_counter() - started:.0f} s")
 

@@ -137,7 +137,7 @@ class JobQueueModel(QAbstractTableModel):
             text = status_text(job.status)
             return f"{text}: {job.error}" if job.error else text
         if column == Column.PROGRESS:
-            return f"{job.progress:.0%}"
+            return "" if job.status is Status.FAILED else f"{job.progress:.0%}"
         if column == Column.REMAINING:
             return clock(job.remaining) if job.status is Status.RUNNING else ""
         if column == Column.LANGUAGE:

@@ -128,8 +128,10 @@ class MainWindow(QMainWindow):
         self.segments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         seg_header = self.segments_view.horizontalHeader()
         seg_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column in range(3):
-            seg_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.segments_view.fontMetrics()
+        seg_header.resizeSection(0, metrics.horizontalAdvance("00000") + 12)
+        for column in (1, 2):  # fixed: sizing to contents would measure thousands of rows
+            seg_header.resizeSection(column, metrics.horizontalAdvance("00:00:00.000") + 16)
 
         queue_box = QWidget()
         queue_layout = QVBoxLayout(queue_box)
@@ -307,11 +309,16 @@ class MainWindow(QMainWindow):
             self.queue.add(job)
             self.settings.add_recent_file(str(path))
             jobs.append(job)
+        self._fit_drop_zone()
         if jobs and not self.queue_view.selectionModel().hasSelection():
             self._select(jobs[0])
         self._dispatch()
         self._update_actions()
         return jobs
+
+    def _fit_drop_zone(self) -> None:
+        """A big target while the queue is empty; a slim one once there is work to watch."""
+        self.drop_zone.setMaximumHeight(130 if self.queue.jobs else 16_777_215)
 
     def open_files(self) -> None:
         patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
@@ -477,6 +484,7 @@ class MainWindow(QMainWindow):
             if job.status is Status.RUNNING:
                 self._cancels[job.id].set()
             self.queue.remove(job)
+        self._fit_drop_zone()
         self._show_selected()
         self._dispatch()
         self._update_actions()

@@ -74,10 +74,10 @@ COMMANDS = ("transcribe", "models")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="malsori: %(message)s")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return open_window(argv)  # `malsori` or `malsori FILE...` (a file manager's "open with")
+    logging.basicConfig(level=logging.WARNING, format="malsori: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

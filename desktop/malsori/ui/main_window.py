@@ -660,5 +660,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         for cancel in self._cancels.values():
             cancel.set()
+        self.options_panel.shutdown()
         self.worker_thread.stop()
         super().closeEvent(event)

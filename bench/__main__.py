@@ -21,7 +21,7 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import engine_bench, loading, memory, report, ui_lag
+from . import editor_bench, engine_bench, loading, memory, report, ui_lag
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -71,6 +71,7 @@ def main() -> None:
         memory.run("base", str(speech.path), args.memory_repeats)
     if not args.no_ui:
         ui_lag.run("base", speech.path, OUT)
+        editor_bench.run(OUT)
     _note_load("at end")
     report.note(f"bench took {time.perf_counter() - started:.0f} s")
 

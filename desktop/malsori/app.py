@@ -44,6 +44,7 @@ def run_window(files: Sequence[str] = ()) -> int:
     sys.excepthook = _excepthook
     window = MainWindow(settings, log_file=log_file)
     window.show()
+    window.offer_recovery()
     if files:
         window.add_paths([Path(f) for f in files])
     return app.exec()

@@ -1,13 +1,16 @@
-"""The command line: ``malsori transcribe``, ``malsori models``.
+"""The command line: ``malsori transcribe``, ``malsori models``, ``malsori summarize``.
 
 Headless, on the same core as the window. One model load serves all files; a
 bad file gets a one-line reason and a non-zero exit while the others carry on.
+``summarize`` sends a transcript to the person's own vLLM server and streams
+the answer to standard output, progress and errors to standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 import time
@@ -15,9 +18,10 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__, resources
-from .core import audio, subtitles
+from .core import api_keys, audio, prompts, subtitles, summarize as summarizer
 from .core.engine import DEVICES, TASKS, Progress, TranscribeOptions, Transcriber
 from .core.languages import parse_language
+from .core.llm import LlmClient, LlmConfig, LlmError, normalize_base_url
 from .core.models import DEFAULT_MODEL, ModelError, ModelStore, State
 from .core.subtitles import SubtitleError, WrapOptions
 
@@ -67,10 +71,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser("models", help="list models, or download one")
     m.add_argument("--download", metavar="NAME", help="download a catalog model (needs a network)")
+
+    templates = [a.replace("_", "-") for a in prompts.ACTIONS if a != prompts.CUSTOM]
+    s = sub.add_parser("summarize", help="send a transcript to your own vLLM server: summary, action items, …")
+    s.add_argument("file", type=Path, metavar="FILE", help="a transcript: .json, .srt, .vtt or .txt")
+    s.add_argument("--server", required=True, help="the server's OpenAI-compatible API, e.g. http://gpu-box:8000/v1")
+    s.add_argument("--model", required=True, help="a model the server serves (see GET /v1/models)")
+    what = s.add_mutually_exclusive_group()
+    what.add_argument("--prompt", help="your own instruction instead of a template")
+    what.add_argument("--template", choices=templates, default="summarize", help="a built-in prompt (default summarize)")
+    s.add_argument("--target", type=_language, default="en", metavar="ko|en|…", help="target language for --template translate")
+    s.add_argument("--language", type=_language, default=None, metavar="ko|en|…",
+                   help="the transcript's language (default: from a .json file; the answer is in this language)")
+    s.add_argument("--api-key-env", metavar="VAR", help="read the API key from this environment variable "
+                   "(default: the key stored for this server in the system keyring, if any)")
+    s.add_argument("--max-tokens", type=int, default=LlmConfig.max_tokens, help="longest answer, in tokens")
+    s.add_argument("--temperature", type=float, default=LlmConfig.temperature)
+    s.add_argument("--timeout", type=float, default=LlmConfig.first_token_timeout,
+                   help="seconds to wait for the answer to start (and at most between its pieces)")
     return parser
 
 
-COMMANDS = ("transcribe", "models")
+COMMANDS = ("transcribe", "models", "summarize")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "transcribe":
             return transcribe(args)
+        if args.command == "summarize":
+            return summarize(args)
         return models(args)
     except KeyboardInterrupt:
         print("\nmalsori: interrupted", file=sys.stderr)
@@ -191,6 +215,73 @@ def _transcribe_one(
     print(f"{path.name}: {len(result.segments)} segments, language {language}, {result.duration:.1f} s of audio",
           file=sys.stderr)
     return True
+
+
+def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
+    """The segments' texts (a .txt file: its lines) and the transcript's language if it says."""
+    if path.suffix.lower() == ".txt":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SubtitleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        return subtitles._decode(data, path.name).splitlines(), None
+    transcript = subtitles.load(path)
+    return [segment.text for segment in transcript.segments], transcript.language
+
+
+def summarize(args: argparse.Namespace) -> int:
+    def fail(message: str, code: int = EXIT_FAILED) -> int:
+        print(f"malsori: {message}", file=sys.stderr)
+        return code
+
+    try:
+        lines, language = _transcript_lines(args.file)
+        server = normalize_base_url(args.server)
+    except (SubtitleError, LlmError) as exc:
+        return fail(str(exc), EXIT_USAGE)
+    language = args.language or language
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env)
+        if not key:
+            return fail(f"the environment variable {args.api_key_env} is not set", EXIT_USAGE)
+    else:
+        key = api_keys.get(server)
+    if args.prompt is not None:
+        action, template = prompts.CUSTOM, args.prompt
+    else:
+        action = args.template.replace("-", "_")
+        template = prompts.default_template(action, language)
+    try:
+        task = prompts.task_for(action, template, language, args.target)
+        config = LlmConfig(server, args.model, api_key=key, first_token_timeout=args.timeout,
+                           read_timeout=args.timeout, temperature=args.temperature, max_tokens=args.max_tokens)
+    except ValueError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    client = LlmClient(config)
+    shown = {"final": False}
+
+    def on_step(step: summarizer.Step) -> None:
+        shown["final"] = step.final
+        if step.total > 1:
+            what = f"part {step.part} of {step.parts}" if step.phase == "part" else "combining the parts"
+            print(f"malsori: request {step.index} of {step.total}: {what}", file=sys.stderr, flush=True)
+
+    def on_text(text: str) -> None:
+        if shown["final"]:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    try:
+        context = client.model_info().context
+        reply = summarizer.run(client, lines, task, context, on_text, on_step)
+    except LlmError as exc:
+        if shown["final"] and exc.partial:
+            sys.stdout.write("\n")
+        return fail(str(exc))
+    sys.stdout.write("\n")
+    if reply.truncated:
+        print(f"malsori: the answer reached --max-tokens ({args.max_tokens}) and may be cut short", file=sys.stderr)
+    return EXIT_OK
 
 
 class ProgressLine:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -34,12 +35,13 @@ from PySide6.QtWidgets import (
 from .. import resources
 from ..core import audio, subtitles
 from ..core.engine import TranscribeOptions
-from ..core.project import ProjectError, ProjectStore
+from ..core.project import Project, ProjectError, ProjectStore
 from ..core.project import load as load_project
 from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
 from .drop_zone import DropZone, local_paths, media_files
+from .editor_window import EditorWindow, open_subtitles_dialog
 from .export_dialog import ExportAllDialog, export_filters, format_for_filter
 from .history_panel import HistoryPanel
 from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
@@ -47,6 +49,7 @@ from .options_panel import OptionsPanel
 from .segment_table import SegmentTableModel
 from .settings import Settings
 from .workers import TranscriptionWorker, WorkerThread
+from ..core.recovery import RecoveryStore
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +62,13 @@ class MainWindow(QMainWindow):
     _request = Signal(int, str, str, str, object, object)
 
     def __init__(self, settings: Settings | None = None, projects: ProjectStore | None = None,
-                 log_file: Path | None = None):
+                 log_file: Path | None = None, recovery: RecoveryStore | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self.projects = projects or ProjectStore()
+        self.recovery = recovery or RecoveryStore()
+        self.editors: list[EditorWindow] = []
         self.log_file = log_file
         self.queue = JobQueueModel(self)
         self._cancels: dict[int, threading.Event] = {}
@@ -109,12 +114,14 @@ class MainWindow(QMainWindow):
         self.cancel_all_button = QPushButton(objectName="cancelAllButton")
         self.retry_button = QPushButton(objectName="retryButton")
         self.remove_button = QPushButton(objectName="removeButton")
+        self.edit_button = QPushButton(objectName="editButton")
         self.export_button = QPushButton(objectName="exportButton")
         self.export_all_button = QPushButton(objectName="exportAllButton")
         buttons = QHBoxLayout()
         for button in (self.cancel_button, self.cancel_all_button, self.retry_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.export_all_button)
 
@@ -181,6 +188,8 @@ class MainWindow(QMainWindow):
         self.cancel_all_button.clicked.connect(self.cancel_all)
         self.retry_button.clicked.connect(self.retry_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.queue_view.activated.connect(lambda _index: self.edit_selected())
         self.export_button.clicked.connect(self.export_selected)
         self.export_all_button.clicked.connect(self.export_all_dialog)
 
@@ -196,6 +205,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.open_files, keys.Open)
         self.open_folder_action = self._action(self.open_folder, "Ctrl+Shift+O")
         self.sample_action = self._action(self.try_sample)
+        self.open_subtitles_action = self._action(self.open_subtitles)
+        self.edit_action = self._action(self.edit_selected, "Ctrl+Return")
         self.export_action = self._action(self.export_selected, "Ctrl+E")
         self.export_all_action = self._action(self.export_all_dialog, "Ctrl+Shift+E")
         self.quit_action = self._action(self.close, keys.Quit)
@@ -222,7 +233,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for item in (self.open_action, self.open_folder_action, self.recent_menu, self.sample_action, None,
+        for item in (self.open_action, self.open_folder_action, self.recent_menu, self.sample_action,
+                     self.open_subtitles_action, None, self.edit_action,
                      self.export_action, self.export_all_action, None, self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
@@ -248,6 +260,8 @@ class MainWindow(QMainWindow):
         self.open_folder_action.setText(self.tr("Open &folder…"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.sample_action.setText(self.tr("Try a &sample"))
+        self.open_subtitles_action.setText(self.tr("Open s&ubtitles to edit…"))
+        self.edit_action.setText(self.tr("E&dit transcript…"))
         self.export_action.setText(self.tr("&Export…"))
         self.export_all_action.setText(self.tr("Export &all finished…"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -268,6 +282,7 @@ class MainWindow(QMainWindow):
         self.cancel_all_button.setText(self.tr("Cancel all"))
         self.retry_button.setText(self.tr("Retry"))
         self.remove_button.setText(self.tr("Remove"))
+        self.edit_button.setText(self.tr("Edit…"))
         self.export_button.setText(self.tr("Export…"))
         self.export_all_button.setText(self.tr("Export all…"))
         self._update_status()
@@ -491,7 +506,7 @@ class MainWindow(QMainWindow):
 
     def _queue_menu(self, pos) -> None:
         menu = QMenu(self)
-        for action in (self.cancel_action, self.retry_action, self.remove_action, self.export_action):
+        for action in (self.edit_action, self.cancel_action, self.retry_action, self.remove_action, self.export_action):
             menu.addAction(action)
         menu.exec(self.queue_view.viewport().mapToGlobal(pos))
 
@@ -526,6 +541,7 @@ class MainWindow(QMainWindow):
             (self.retry_action, bool(retryable)), (self.retry_button, bool(retryable)),
             (self.remove_action, bool(jobs)), (self.remove_button, bool(jobs)),
             (self.export_action, exportable), (self.export_button, exportable),
+            (self.edit_action, exportable), (self.edit_button, exportable),
             (self.export_all_action, any_done), (self.export_all_button, any_done),
         ):
             widget.setEnabled(enabled)
@@ -571,6 +587,68 @@ class MainWindow(QMainWindow):
         self._select(job)
         self._update_actions()
         return job
+
+    def edit_selected(self) -> EditorWindow | None:
+        """Open the selected transcript in the editor (its saved project when there is one)."""
+        job = self.selected_job()
+        if job is None or job.transcript is None:
+            return None
+        project = None
+        if job.project_path is not None and job.project_path.exists():
+            try:
+                project = load_project(job.project_path)
+            except ProjectError as exc:
+                log.warning("reopening %s: %s", job.project_path, exc)
+        if project is None:
+            now = time.time()
+            project = Project(job.transcript, str(job.path), job.path.stem, now, now)
+        editor = EditorWindow(project, job.project_path, self.settings, self.recovery)
+        editor.saved.connect(lambda _path, j=job, e=editor: self._editor_saved(j, e))
+        return self._show_editor(editor)
+
+    def _show_editor(self, editor: EditorWindow) -> EditorWindow:
+        self.editors.append(editor)
+        editor.destroyed.connect(lambda _obj=None, e=editor: self.editors.remove(e) if e in self.editors else None)
+        editor.show()
+        return editor
+
+    def _editor_saved(self, job: Job, editor: EditorWindow) -> None:
+        if self.queue.by_id(job.id) is not None:
+            job.transcript = editor.document.transcript
+            job.project_path = editor.project_path
+            self.queue.changed(job)
+            if self.selected_job() is job:
+                self._show_selected()
+        self.history.refresh()
+
+    def open_subtitles(self) -> None:
+        editor = open_subtitles_dialog(self, self.settings, self.recovery)
+        if editor is not None:
+            editor.saved.connect(lambda _path: self.history.refresh())
+            self._show_editor(editor)
+
+    def offer_recovery(self) -> list[EditorWindow]:
+        """After a crash: offer to restore the edits that were never saved."""
+        restored = []
+        for entry in self.recovery.pending():
+            answer = QMessageBox.question(
+                self, self.tr("Restore unsaved changes?"),
+                self.tr("Malsori closed before the changes to “%1” were saved. Restore them?")
+                .replace("%1", entry.title),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.recovery.discard(entry.key)
+                continue
+            try:
+                project = self.recovery.load(entry)
+            except ProjectError as exc:
+                QMessageBox.warning(self, self.tr("Cannot restore"), str(exc))
+                continue
+            editor = EditorWindow(project, entry.project_path, self.settings, self.recovery, recovery_key=entry.key)
+            editor.mark_unsaved()
+            editor.saved.connect(lambda _path: self.history.refresh())
+            restored.append(self._show_editor(editor))
+        return restored
 
     def export_selected(self) -> None:
         job = self.selected_job()
@@ -654,6 +732,10 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for editor in list(self.editors):
+            if not editor.close():  # an editor with unsaved changes the person wants to keep open
+                event.ignore()
+                return
         self.settings.set("window/geometry", self.saveGeometry())
         for splitter in (self.main_splitter, self.side, self.center):
             self.settings.set(f"window/{splitter.objectName()}", splitter.saveState())

@@ -11,16 +11,8 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from ..core.timecode import format_timestamp
 from ..core.transcript import Segment
-
-
-def timestamp(seconds: float) -> str:
-    """hh:mm:ss.mmm, the precision subtitles are edited at."""
-    ms = int(round(seconds * 1000))
-    hours, ms = divmod(ms, 3_600_000)
-    minutes, ms = divmod(ms, 60_000)
-    secs, ms = divmod(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{ms:03d}"
 
 
 class Column(enum.IntEnum):
@@ -59,9 +51,9 @@ class SegmentTableModel(QAbstractTableModel):
         if column == Column.INDEX:
             return str(index.row() + 1)
         if column == Column.START:
-            return timestamp(seg.start)
+            return format_timestamp(seg.start, ".")
         if column == Column.END:
-            return timestamp(seg.end)
+            return format_timestamp(seg.end, ".")
         return seg.text
 
     def set_segments(self, segments: Sequence[Segment]) -> None:

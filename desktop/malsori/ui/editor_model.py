@@ -1,0 +1,192 @@
+"""The editor's table: one row per segment, with editable times and text.
+
+Edits typed into the table become undoable commands on the TranscriptDocument;
+the model only reads the document's current transcript, so the table can never
+show something other than what undo would restore.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from ..core import quality
+from ..core.timecode import format_timestamp, parse_timestamp
+from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times
+from .document import TranscriptDocument
+
+#: Words the model gave less than this probability are shown for review.
+UNCERTAIN_BELOW = 0.5
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+WARNING_TINT = QColor(230, 150, 30, 60)  # amber, readable on light and dark palettes
+REVIEWED_TINT = QColor(60, 170, 90, 45)
+UNCERTAIN_MARK = "rgba(240, 170, 0, 110)"
+
+
+class Column(enum.IntEnum):
+    INDEX = 0
+    START = 1
+    END = 2
+    DURATION = 3
+    CPS = 4
+    TEXT = 5
+
+
+def uncertain_words(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> list[int]:
+    """Indices of the segment's words below the probability threshold."""
+    return [i for i, w in enumerate(segment.words) if w.probability < threshold]
+
+
+def needs_review(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> bool:
+    return not segment.reviewed and bool(uncertain_words(segment, threshold))
+
+
+def rich_text(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> str:
+    """The segment's text as HTML with its uncertain words marked."""
+    if not uncertain_words(segment, threshold) or "".join(w.text for w in segment.words).strip() != segment.text:
+        return html.escape(segment.text)
+    parts = []
+    for w in segment.words:
+        lead = w.text[: len(w.text) - len(w.text.lstrip())]
+        word = html.escape(w.text.lstrip())
+        if w.probability < threshold:
+            word = f'<span style="background-color:{UNCERTAIN_MARK}">{word}</span>'
+        parts.append(html.escape(lead) + word)
+    return "".join(parts).strip()
+
+
+class SegmentEditModel(QAbstractTableModel):
+    """The document's segments as an editable table with quality warnings."""
+
+    #: a typed value was refused: the message says why
+    edit_refused = Signal(str)
+
+    def __init__(self, document: TranscriptDocument, parent: Any = None):
+        super().__init__(parent)
+        self.document = document
+        self.limits = quality.limits_for(document.transcript.language)
+        self.warnings: dict[int, list[quality.Warning]] = {}
+        self._shown = document.transcript
+        self._recheck()
+        document.changed.connect(self._document_changed)
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self._shown.segments
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._shown.segments)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.INDEX: "#",
+            Column.START: QCoreApplication.translate("Editor", "Start"),
+            Column.END: QCoreApplication.translate("Editor", "End"),
+            Column.DURATION: QCoreApplication.translate("Editor", "Duration"),
+            Column.CPS: QCoreApplication.translate("Editor", "CPS"),
+            Column.TEXT: QCoreApplication.translate("Editor", "Text"),
+        }[Column(section)]
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and Column(index.column()) in (Column.START, Column.END, Column.TEXT):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), Column(index.column())
+        seg = self._shown.segments[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, seg, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return {Column.START: format_timestamp(seg.start), Column.END: format_timestamp(seg.end),
+                    Column.TEXT: seg.text}.get(column, self._display(row, seg, column))
+        if role == RICH_TEXT_ROLE:
+            return rich_text(seg)
+        if role == SEGMENT_ROLE:
+            return seg
+        if role == Qt.ItemDataRole.ToolTipRole:
+            notes = [w.message for w in self.warnings.get(row, [])]
+            return "\n".join(notes) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.warnings.get(row) and column in (Column.INDEX, Column.CPS, Column.DURATION):
+                return WARNING_TINT
+            if seg.reviewed and column == Column.INDEX:
+                return REVIEWED_TINT
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TEXT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: int, seg: Segment, column: Column) -> str:
+        if column == Column.INDEX:
+            return ("✓ " if seg.reviewed else "") + str(row + 1)
+        if column == Column.START:
+            return format_timestamp(seg.start)
+        if column == Column.END:
+            return format_timestamp(seg.end)
+        if column == Column.DURATION:
+            return f"{seg.duration:.2f}"
+        if column == Column.CPS:
+            return f"{quality.cps(seg):.1f}"
+        return seg.text
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, column = index.row(), Column(index.column())
+        seg = self._shown.segments[row]
+        try:
+            if column == Column.TEXT:
+                return self.document.apply(QCoreApplication.translate("Editor", "Edit text"),
+                                           lambda t: edit_text(t, row, str(value)), [row])
+            seconds = parse_timestamp(str(value))
+            start, end = (seconds, seg.end) if column == Column.START else (seg.start, seconds)
+            if start > end:
+                raise ValueError(QCoreApplication.translate("Editor", "A segment cannot end before it starts."))
+            name = QCoreApplication.translate("Editor", "Set start" if column == Column.START else "Set end")
+            return self.document.apply(name, lambda t: set_times(t, row, start, end))
+        except (ValueError, TranscriptError) as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+
+    # --- following the document ----------------------------------------------------------------
+
+    def _document_changed(self, transcript: Transcript, _selection: list[int]) -> None:
+        old, new = self._shown.segments, transcript.segments
+        self._shown = transcript
+        self._recheck()
+        if len(old) != len(new):
+            self.beginResetModel()
+            self.endResetModel()
+            return
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(Column) - 1))
+        # warnings of neighbours (overlaps, gaps) may change with a retimed segment
+        self.dataChanged.emit(self.index(0, Column.INDEX), self.index(len(new) - 1, Column.CPS))
+
+    def _recheck(self) -> None:
+        self.limits = quality.limits_for(self._shown.language)
+        self.warnings = {}
+        for warning in quality.check(self._shown, self.limits):
+            self.warnings.setdefault(warning.index, []).append(warning)
+
+    def review_left(self) -> int:
+        """Segments with uncertain words that nobody has marked reviewed yet."""
+        return sum(needs_review(s) for s in self._shown.segments)

@@ -1,0 +1,672 @@
+"""The subtitle editor: correct text and timing while listening.
+
+Layout: playback controls on top, the waveform with the segments as regions,
+the segment table below; find/replace bar and undo history on demand. Every
+edit goes through TranscriptDocument (one undoable step each) and is written
+to a recovery file within a second, so a crash loses nothing; Save writes the
+project file itself, atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import audio, quality, subtitles
+from ..core import project as project_file
+from ..core.project import Project, ProjectError
+from ..core.recovery import RecoveryStore
+from ..core.subtitles import SubtitleError
+from ..core.timecode import format_timestamp
+from ..core.transcript import (
+    Segment,
+    Transcript,
+    TranscriptError,
+    delete,
+    insert,
+    merge,
+    set_reviewed,
+    set_times,
+    shift,
+    split,
+    split_at_word,
+)
+from .document import TranscriptDocument
+from .editor_model import SEGMENT_ROLE, Column, SegmentEditModel, needs_review, uncertain_words
+from .find_bar import FindBar
+from .player import REPLAY_SECONDS, SPEEDS, Player
+from .settings import Settings
+from .text_delegate import TextDelegate
+from .waveform import WaveformView
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 800  # well inside the promise that every edit reaches disk within 2 s
+NUDGE_SECONDS = 0.1
+NEW_SEGMENT_SECONDS = 2.0
+
+
+class EditorWindow(QMainWindow):
+    """Edits one project. ``saved`` carries the project file's path after each save."""
+
+    saved = Signal(object)
+
+    def __init__(self, project: Project, project_path: Path | None, settings: Settings | None = None,
+                 recovery: RecoveryStore | None = None, recovery_key: str | None = None):
+        super().__init__()
+        self.setObjectName("editorWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.settings = settings or Settings()
+        self.project = project
+        self.project_path = project_path
+        self.recovery = recovery or RecoveryStore()
+        self.recovery_key = recovery_key or _recovery_key(project_path, project)
+        self.document = TranscriptDocument(project.transcript, self)
+        self.model = SegmentEditModel(self.document, self)
+        self.player = Player(self)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.write_recovery)
+        self._following = True
+        self._build()
+        self._build_actions()
+        self._load_media(Path(project.media) if project.media else None)
+        self.document.changed.connect(self._document_changed)
+        self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.model.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.retranslate_ui()
+        self._refresh_side_views()
+        self.resize(1280, 800)
+
+    # --- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.play_button = QToolButton(objectName="playButton")
+        self.replay_button = QToolButton(objectName="replayButton")
+        self.time_label = QLabel("00:00:00,000", objectName="timeLabel")
+        self.speed_combo = QComboBox(objectName="speedCombo")
+        for rate in SPEEDS:
+            self.speed_combo.addItem(f"{rate:g}×", rate)
+        self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_combo.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed_combo.itemData(i)))
+        self.review_label = QLabel(objectName="reviewLabel")
+        self.warning_label = QLabel(objectName="warningLabel")
+        controls = QHBoxLayout()
+        for widget in (self.play_button, self.replay_button, self.time_label, self.speed_combo):
+            controls.addWidget(widget)
+        controls.addStretch()
+        controls.addWidget(self.warning_label)
+        controls.addWidget(self.review_label)
+
+        self.waveform = WaveformView()
+        self.waveform.setMinimumHeight(120)
+        self.waveform.seek_requested.connect(self.player.seek)
+        self.waveform.segment_clicked.connect(self._waveform_clicked)
+        self.waveform.edge_dragged.connect(self._edge_dragged)
+
+        self.table = QTableView(objectName="segmentTable")
+        self.table.setModel(self.model)
+        self.delegate = TextDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.TEXT, self.delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # smooth at 3,000+ rows
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        widths = {Column.INDEX: "✓ 00000", Column.START: "00:00:00,000", Column.END: "00:00:00,000",
+                  Column.DURATION: "000.00", Column.CPS: "00.0"}
+        for column, sample in widths.items():
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.table.doubleClicked.connect(self._row_double_clicked)
+
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(controls)
+        top_layout.addWidget(self.waveform)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.find_bar)
+        bottom_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="editorSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setSizes([220, 580])
+        self.setCentralWidget(self.splitter)
+
+        self.undo_view = QUndoView(self.document.undo_stack)
+        self.undo_view.setObjectName("undoView")
+        self.undo_dock = QDockWidget(self)
+        self.undo_dock.setObjectName("undoDock")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+
+        self.player.position_changed.connect(self._position_changed)
+        self.player.playing_changed.connect(self._playing_changed)
+        self.player.error.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.play_button.clicked.connect(self.player.toggle)
+        self.replay_button.clicked.connect(lambda: self.player.replay())
+
+    def _action(self, handler: Callable[[], object], *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(lambda _checked=False: handler())
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(context)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(keys.Undo))
+        self.redo_action = stack.createRedoAction(self)
+        redo_keys = {k.toString(): k for k in (QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo))}
+        self.redo_action.setShortcuts(list(redo_keys.values()))  # once each: a duplicate would be ambiguous
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+        self.save_action = self._action(self.save, keys.Save)
+        self.export_action = self._action(self.export, "Ctrl+E")
+        self.open_subtitles_action = self._action(self.open_subtitles, keys.Open)
+        self.close_action = self._action(self.close, keys.Close)
+        self.play_action = self._action(self.player.toggle, "Ctrl+P", "F5")
+        self.replay_action = self._action(lambda: self.player.replay(), "Ctrl+Shift+P", "F4")
+        self.split_action = self._action(self.split_at_cursor, "Ctrl+Return")
+        self.merge_action = self._action(self.merge_with_next, "Ctrl+M")
+        self.insert_before_action = self._action(lambda: self.insert_segment(after=False), "Ctrl+Shift+I")
+        self.insert_after_action = self._action(lambda: self.insert_segment(after=True), "Ctrl+I")
+        self.delete_action = self._action(self.delete_selected, "Ctrl+Delete")
+        self.shift_earlier_action = self._action(lambda: self.shift_selected(-NUDGE_SECONDS), "Alt+Left")
+        self.shift_later_action = self._action(lambda: self.shift_selected(NUDGE_SECONDS), "Alt+Right")
+        self.shift_by_action = self._action(self.shift_by_dialog, "Ctrl+Shift+T")
+        self.set_start_action = self._action(lambda: self.set_edge_to_playhead("start"), "Ctrl+[")
+        self.set_end_action = self._action(lambda: self.set_edge_to_playhead("end"), "Ctrl+]")
+        self.reviewed_action = self._action(self.toggle_reviewed, "Ctrl+D")
+        self.next_uncertain_action = self._action(lambda: self.jump_uncertain(1), "F8")
+        self.previous_uncertain_action = self._action(lambda: self.jump_uncertain(-1), "Shift+F8")
+        self.find_action = self._action(lambda: self.find_bar.open(replace=False), keys.Find)
+        self.replace_action = self._action(lambda: self.find_bar.open(replace=True), "Ctrl+H")
+        self.fix_timing_action = self._action(self.fix_timing)
+        self.history_action = self.undo_dock.toggleViewAction()
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.open_subtitles_action, self.save_action, self.export_action, None, self.close_action):
+            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+        self.edit_menu = bar.addMenu("")
+        for action in (self.undo_action, self.redo_action, self.history_action, None, self.split_action,
+                       self.merge_action, self.insert_before_action, self.insert_after_action, self.delete_action,
+                       None, self.shift_earlier_action, self.shift_later_action, self.shift_by_action,
+                       self.set_start_action, self.set_end_action, self.fix_timing_action, None,
+                       self.find_action, self.replace_action):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        self.review_menu = bar.addMenu("")
+        for action in (self.next_uncertain_action, self.previous_uncertain_action, self.reviewed_action):
+            self.review_menu.addAction(action)
+        self.play_menu = bar.addMenu("")
+        for action in (self.play_action, self.replay_action):
+            self.play_menu.addAction(action)
+
+    def retranslate_ui(self) -> None:
+        self._update_title()
+        self.undo_dock.setWindowTitle(self.tr("Undo history"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.review_menu.setTitle(self.tr("&Review"))
+        self.play_menu.setTitle(self.tr("&Playback"))
+        texts = {
+            self.save_action: self.tr("&Save"), self.export_action: self.tr("&Export…"),
+            self.open_subtitles_action: self.tr("&Open subtitles…"), self.close_action: self.tr("&Close"),
+            self.play_action: self.tr("Play / pause"),
+            self.replay_action: self.tr("Replay the last %1 seconds").replace("%1", f"{REPLAY_SECONDS:g}"),
+            self.split_action: self.tr("&Split at the cursor"), self.merge_action: self.tr("&Merge with next"),
+            self.insert_before_action: self.tr("Insert &before"), self.insert_after_action: self.tr("Insert &after"),
+            self.delete_action: self.tr("&Delete segments"),
+            self.shift_earlier_action: self.tr("Shift 100 ms earlier"),
+            self.shift_later_action: self.tr("Shift 100 ms later"),
+            self.shift_by_action: self.tr("Shift &by…"),
+            self.set_start_action: self.tr("Set start to the playback position"),
+            self.set_end_action: self.tr("Set end to the playback position"),
+            self.fix_timing_action: self.tr("&Fix timing (overlaps and gaps)"),
+            self.find_action: self.tr("&Find…"), self.replace_action: self.tr("&Replace…"),
+            self.reviewed_action: self.tr("Mark as &reviewed"),
+            self.next_uncertain_action: self.tr("&Next uncertain word"),
+            self.previous_uncertain_action: self.tr("&Previous uncertain word"),
+            self.history_action: self.tr("Undo &history"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.play_button.setText(self.tr("Play"))
+        self.replay_button.setText(self.tr("↺ %1 s").replace("%1", f"{REPLAY_SECONDS:g}"))
+        self.replay_button.setToolTip(self.replay_action.text())
+        self.speed_combo.setToolTip(self.tr("Playback speed"))
+        self._refresh_side_views()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _load_media(self, media: Path | None) -> None:
+        """Waveform and player for the project's audio; without it, timing still edits."""
+        duration = max(self.document.transcript.duration, max((s.end for s in self.document.transcript.segments),
+                                                              default=0.0))
+        if media is not None and media.is_file():
+            try:
+                samples = audio.decode(media, allow_truncated=True)
+                self.waveform.set_audio(samples)
+                self.player.set_source(media)
+                return
+            except audio.AudioError as exc:
+                self.statusBar().showMessage(str(exc), 15_000)
+        elif media is not None:
+            self.statusBar().showMessage(self.tr("The media file %1 is missing; editing without sound.")
+                                         .replace("%1", str(media)), 15_000)
+        self.waveform.set_duration(duration)
+
+    # --- selection --------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def select_rows(self, rows: list[int]) -> None:
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, len(Column) - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+        if rows:
+            self.table.selectionModel().setCurrentIndex(self.model.index(rows[0], Column.TEXT),
+                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(self.model.index(rows[0], 0))
+
+    def _table_selection_changed(self, *_args) -> None:
+        rows = self.selected_rows()
+        self.document.selection = rows
+        self.waveform.set_selected(set(rows))
+
+    def _waveform_clicked(self, index: int, modifiers: Qt.KeyboardModifier) -> None:
+        rows = self.selected_rows()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            rows = sorted(set(rows) ^ {index})
+        else:
+            rows = [index]
+        self.select_rows(rows)
+
+    def _row_double_clicked(self, index: QModelIndex) -> None:
+        if index.column() != Column.TEXT:
+            seg: Segment = index.data(SEGMENT_ROLE)
+            self.player.play_span(seg.start, seg.end)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _apply(self, name: str, edit: Callable[[Transcript], Transcript], select: list[int] | None = None) -> bool:
+        """One undoable edit; an impossible one explains itself in the status bar."""
+        self._commit_open_editor()
+        try:
+            return self.document.apply(name, edit, select)
+        except TranscriptError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+
+    def _commit_open_editor(self) -> None:
+        editor = self.delegate.editor
+        if editor is not None:
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, TextDelegate.EndEditHint.NoHint)
+
+    def split_at_cursor(self) -> None:
+        """Split at the text caret when editing, else where playback is, else in the middle."""
+        cursor = self.delegate.cursor()
+        if cursor is not None:
+            row, position = cursor
+            self._commit_open_editor()
+            self._apply(self.tr("Split"), lambda t: split(t, row, position), [row, row + 1])
+            return
+        rows = self.selected_rows()
+        if not rows:
+            return
+        row = rows[0]
+        seg = self.document.transcript.segments[row]
+        at = self.player.position
+        if seg.words and seg.start < at < seg.end:
+            word = min(range(1, len(seg.words)), key=lambda i: abs(seg.words[i].start - at), default=None)
+            if word is not None:
+                self._apply(self.tr("Split"), lambda t: split_at_word(t, row, word), [row, row + 1])
+                return
+        self._apply(self.tr("Split"), lambda t: split(t, row, len(seg.text) // 2), [row, row + 1])
+
+    def merge_with_next(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) > 1:  # merge the whole selection into its first segment
+            first, count = rows[0], rows[-1] - rows[0]
+
+            def merge_range(t: Transcript) -> Transcript:
+                for _ in range(count):
+                    t = merge(t, first)
+                return t
+
+            self._apply(self.tr("Merge"), merge_range, [first])
+        elif rows:
+            self._apply(self.tr("Merge"), lambda t: merge(t, rows[0]), [rows[0]])
+
+    def insert_segment(self, after: bool) -> None:
+        segments = self.document.transcript.segments
+        rows = self.selected_rows()
+        if not segments:
+            new = Segment(self.player.position, self.player.position + NEW_SEGMENT_SECONDS, "")
+        elif after:
+            row = rows[-1] if rows else len(segments) - 1
+            start = segments[row].end
+            following = segments[row + 1].start if row + 1 < len(segments) else start + NEW_SEGMENT_SECONDS
+            new = Segment(start, max(start, min(following, start + NEW_SEGMENT_SECONDS)), "")
+        else:
+            row = rows[0] if rows else 0
+            end = segments[row].start
+            previous = segments[row - 1].end if row > 0 else 0.0
+            new = Segment(max(previous, end - NEW_SEGMENT_SECONDS, 0.0), end, "")
+        inserted = [None]
+
+        def add(t: Transcript) -> Transcript:
+            result = insert(t, new)
+            inserted[0] = next(i for i, s in enumerate(result.segments) if s is new)
+            return result
+
+        if self._apply(self.tr("Insert segment"), add, None):
+            row = inserted[0]
+            self.document.selection = [row]
+            self.select_rows([row])
+            self.table.edit(self.model.index(row, Column.TEXT))
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self._apply(self.tr("Delete %n segment(s)", "", len(rows)), lambda t: delete(t, rows),
+                        [min(rows[0], len(self.document.transcript.segments) - len(rows) - 1)])
+
+    def shift_selected(self, delta: float) -> None:
+        rows = self.selected_rows() or None
+        name = self.tr("Shift by %1 ms").replace("%1", f"{delta * 1000:+.0f}")
+        self._apply(name, lambda t: shift(t, delta, rows))
+
+    def shift_by_dialog(self) -> None:
+        rows = self.selected_rows()
+        scope = self.tr("the %n selected segment(s)", "", len(rows)) if rows else self.tr("all segments")
+        ms, ok = QInputDialog.getInt(self, self.tr("Shift"), self.tr("Shift %1 by (milliseconds):").replace("%1", scope),
+                                     0, -3_600_000, 3_600_000, 100)
+        if ok and ms:
+            self.shift_selected(ms / 1000)
+
+    def set_edge_to_playhead(self, edge: str) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        row, at = rows[0], round(self.player.position, 3)
+        seg = self.document.transcript.segments[row]
+        start, end = (at, max(at, seg.end)) if edge == "start" else (min(seg.start, at), at)
+        self._apply(self.tr("Set start") if edge == "start" else self.tr("Set end"),
+                    lambda t: set_times(t, row, start, end))
+
+    def _edge_dragged(self, row: int, start: float, end: float) -> None:
+        self._apply(self.tr("Drag timing"), lambda t: set_times(t, row, start, end))
+
+    def toggle_reviewed(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        segments = self.document.transcript.segments
+        value = not all(segments[r].reviewed for r in rows)
+
+        def mark(t: Transcript) -> Transcript:
+            for r in rows:
+                t = set_reviewed(t, r, value)
+            return t
+
+        self._apply(self.tr("Mark reviewed") if value else self.tr("Mark not reviewed"), mark)
+
+    def fix_timing(self) -> None:
+        fixed_count = [0]
+
+        def fix(t: Transcript) -> Transcript:
+            result = quality.fix_timing(t, self.model.limits)
+            fixed_count[0] = sum(a is not b for a, b in zip(t.segments, result.segments))
+            return result
+
+        if self._apply(self.tr("Fix timing"), fix):
+            self.statusBar().showMessage(self.tr("Retimed %n segment(s)", "", fixed_count[0]), 8000)
+        else:
+            self.statusBar().showMessage(self.tr("No overlaps or short gaps to fix."), 8000)
+
+    def replace_transcript(self, name: str, transcript: Transcript) -> bool:
+        """Used by find/replace: the whole replacement as one undoable step."""
+        return self._apply(name, lambda _t: transcript)
+
+    # --- review ----------------------------------------------------------------------------------
+
+    def jump_uncertain(self, direction: int) -> None:
+        """Select the next (or previous) segment needing review and put the caret on
+        its first uncertain word."""
+        segments = self.document.transcript.segments
+        if not segments:
+            return
+        rows = self.selected_rows()
+        here = rows[0] if rows else (-1 if direction > 0 else len(segments))
+        for step in range(1, len(segments) + 1):
+            row = (here + direction * step) % len(segments)
+            if needs_review(segments[row]):
+                self._open_at_word(row, uncertain_words(segments[row])[0])
+                return
+        self.statusBar().showMessage(self.tr("No uncertain words left to review."), 8000)
+
+    def _open_at_word(self, row: int, word: int) -> None:
+        seg = self.document.transcript.segments[row]
+        self.select_rows([row])
+        offset = len("".join(w.text for w in seg.words[:word])) - (len(seg.words[0].text) - len(seg.words[0].text.lstrip()))
+        self.table.edit(self.model.index(row, Column.TEXT))
+        editor = self.delegate.editor
+        if editor is not None:
+            start = max(0, offset + len(seg.words[word].text) - len(seg.words[word].text.lstrip()))
+            editor.setSelection(start, len(seg.words[word].text.strip()))
+        self.player.play_span(max(0.0, seg.words[word].start - 1.0), seg.words[word].end + 0.5)
+
+    # --- following changes -------------------------------------------------------------------------
+
+    def _document_changed(self, transcript: Transcript, selection: list[int]) -> None:
+        self.select_rows(selection)
+        self._refresh_side_views()
+        self._autosave.start()
+        self._update_title()
+
+    def _refresh_side_views(self) -> None:
+        transcript = self.document.transcript
+        self.waveform.set_segments([(s.start, s.end) for s in transcript.segments])
+        self.waveform.set_warning_indices(set(self.model.warnings))
+        left = self.model.review_left()
+        self.review_label.setText(self.tr("%n segment(s) left to review", "", left) if left
+                                  else self.tr("Nothing left to review"))
+        count = sum(len(w) for w in self.model.warnings.values())
+        self.warning_label.setText(self.tr("%n warning(s)", "", count) if count else "")
+
+    def _position_changed(self, seconds: float) -> None:
+        self.time_label.setText(format_timestamp(seconds))
+        self.waveform.set_position(seconds)
+        if self.player.playing and self.delegate.editor is None:
+            self._follow_playback(seconds)
+
+    def _follow_playback(self, seconds: float) -> None:
+        """Highlight and scroll to the segment being played."""
+        for row, seg in enumerate(self.document.transcript.segments):
+            if seg.start <= seconds < seg.end:
+                if self.selected_rows() != [row]:
+                    self.select_rows([row])
+                return
+
+    def _playing_changed(self, playing: bool) -> None:
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    # --- files -----------------------------------------------------------------------------------
+
+    def mark_unsaved(self) -> None:
+        """A restored project differs from its file until saved (Save is needed, close asks)."""
+        self.document.undo_stack.resetClean()
+        self._update_title()
+
+    def current_project(self) -> Project:
+        return dataclasses.replace(self.project, transcript=self.document.transcript, modified=time.time())
+
+    def write_recovery(self) -> None:
+        """The autosave: unsaved work goes to a recovery file, atomically."""
+        try:
+            if self.document.undo_stack.isClean():
+                self.recovery.discard(self.recovery_key)
+                return
+            self.recovery.write(self.recovery_key, self.current_project(), self.project_path)
+        except (ProjectError, OSError) as exc:
+            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 15_000)
+            log.warning("autosave failed: %s", exc)
+
+    def save(self) -> bool:
+        self._commit_open_editor()
+        if self.project_path is None:
+            start = str(Path(self.settings.get("dialogs/project_dir", str(Path.home()))) / f"{self.project.title}.malsori")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project"), start,
+                                                  self.tr("Malsori projects (*.malsori)"))
+            if not path:
+                return False
+            self.project_path = Path(path)
+        project = self.current_project()
+        try:
+            project_file.save(project, self.project_path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, self.tr("Save failed"), str(exc))
+            return False
+        self.project = project
+        self.document.undo_stack.setClean()
+        self.recovery.discard(self.recovery_key)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project_path)), 5000)
+        self.saved.emit(self.project_path)
+        return True
+
+    def export(self) -> None:
+        self._commit_open_editor()
+        media = Path(self.project.media) if self.project.media else None
+        base = (media.stem if media else self.project.title) or "transcript"
+        folder = self.settings.get("dialogs/export_dir", str(media.parent if media else Path.home()))
+        filters = [f"{f.description} (*{f.suffix})" for f in subtitles.FORMATS.values()]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export"), str(Path(folder) / f"{base}.srt"),
+                                                   ";;".join(filters))
+        if not path:
+            return
+        fmt = next((f.name for f in subtitles.FORMATS.values() if chosen.endswith(f"(*{f.suffix})")), None)
+        self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str | None = None) -> bool:
+        try:
+            subtitles.export(self.document.transcript, path, fmt)
+        except SubtitleError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return False
+        self.settings.set("dialogs/export_dir", str(path.parent))
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
+        return True
+
+    def open_subtitles(self) -> None:
+        """Open an SRT/VTT in a new editor window (with its media, if the person picks one)."""
+        window = open_subtitles_dialog(self, self.settings, self.recovery)
+        if window is not None:
+            window.show()
+
+    def _update_title(self) -> None:
+        dirty = "" if self.document.undo_stack.isClean() else " •"
+        self.setWindowTitle(f"{self.project.title}{dirty} — {self.tr('Malsori editor')}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._commit_open_editor()
+        if not self.document.undo_stack.isClean():
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"), self.tr("Save the changes to %1?").replace("%1", self.project.title),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Discard:
+                self.recovery.discard(self.recovery_key)
+        self._autosave.stop()
+        self.player.release()
+        super().closeEvent(event)
+
+
+def _recovery_key(project_path: Path | None, project: Project) -> str:
+    return str(project_path) if project_path else f"{project.title}-{int(project.created * 1000)}"
+
+
+def open_subtitles_dialog(parent: QWidget | None, settings: Settings, recovery: RecoveryStore | None = None,
+                          ) -> "EditorWindow | None":
+    """Ask for a subtitle file (and optionally its media) and open it in an editor."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("EditorWindow", text)
+
+    folder = settings.get("dialogs/open_dir", str(Path.home()))
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Open subtitles"), folder,
+                                          tr("Subtitles") + " (*.srt *.vtt *.ass *.json)")
+    if not path:
+        return None
+    patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
+    media, _ = QFileDialog.getOpenFileName(parent, tr("Its audio or video (optional)"), str(Path(path).parent),
+                                           tr("Audio and video") + f" ({patterns})")
+    return open_subtitles_file(parent, Path(path), Path(media) if media else None, settings, recovery)
+
+
+def open_subtitles_file(parent: QWidget | None, path: Path, media: Path | None, settings: Settings,
+                        recovery: RecoveryStore | None = None) -> "EditorWindow | None":
+    try:
+        transcript = subtitles.load(path)
+    except SubtitleError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("EditorWindow", "Cannot open subtitles"), str(exc))
+        return None
+    now = time.time()
+    project = Project(transcript=transcript, media=str(media) if media else None, title=path.stem,
+                      created=now, modified=now)
+    settings.set("dialogs/open_dir", str(path.parent))
+    return EditorWindow(project, None, settings, recovery)
+

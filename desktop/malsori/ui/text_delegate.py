@@ -1,0 +1,71 @@
+"""Drawing and editing the text column: uncertain words highlighted, a line editor.
+
+The delegate remembers the open editor so "split at the cursor" can read the
+caret position while the person is typing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from .editor_model import RICH_TEXT_ROLE
+
+
+class TextDelegate(QStyledItemDelegate):
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.editor: QLineEdit | None = None
+        self.editing_row: int | None = None
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_html = index.data(RICH_TEXT_ROLE) or ""
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(text_html)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        rect = option.rect.adjusted(2, 0, -2, 0)
+        top = rect.top() + max(0, (rect.height() - int(doc.size().height())) // 2)
+        painter.translate(rect.left(), top)
+        painter.setClipRect(0, 0, rect.width(), rect.height())
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 8))
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("segmentTextEditor")
+        editor.setFrame(False)
+        self.editor, self.editing_row = editor, index.row()
+        editor.destroyed.connect(self._forget)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def _forget(self) -> None:
+        self.editor, self.editing_row = None, None
+
+    def cursor(self) -> tuple[int, int] | None:
+        """(row, caret position) of the open text editor, if any."""
+        if self.editor is None or self.editing_row is None:
+            return None
+        return self.editing_row, self.editor.cursorPosition()

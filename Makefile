@@ -31,5 +31,5 @@ clean:
 
 # Refresh the Korean translation source from the code (keeps existing translations), then compile it.
 translations: setup
-	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -ts resources/translations/malsori_ko.ts
+	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -no-obsolete -ts resources/translations/malsori_ko.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_ko.ts -qm resources/translations/malsori_ko.qm

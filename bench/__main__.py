@@ -21,7 +21,7 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import editor_bench, engine_bench, loading, memory, report, ui_lag
+from . import editor_bench, engine_bench, loading, memory, report, ui_lag, waveform_bench
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -72,6 +72,7 @@ def main() -> None:
     if not args.no_ui:
         ui_lag.run("base", speech.path, OUT)
         editor_bench.run(OUT)
+        waveform_bench.run()
     _note_load("at end")
     report.note(f"bench took {time.perf_counter() - started:.0f} s")
 

@@ -3,12 +3,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/malsori/app.py" line="60" />
+        <location filename="../../desktop/malsori/app.py" line="61" />
         <source>Unexpected error</source>
         <translation>예상치 못한 오류</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/app.py" line="61" />
+        <location filename="../../desktop/malsori/app.py" line="62" />
         <source>Something went wrong: %1
 
 The details are in the log file (Help ▸ Open log file).</source>
@@ -38,6 +38,432 @@ The details are in the log file (Help ▸ Open log file).</source>
         <location filename="../../desktop/malsori/ui/drop_zone.py" line="85" />
         <source>Try a sample</source>
         <translation>예제로 해 보기</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="95" />
+        <source>Start</source>
+        <extracomment>Words the model gave less than this probability are shown for review. a typed value was refused: the message says why</extracomment>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="96" />
+        <source>End</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="97" />
+        <source>Duration</source>
+        <translation>길이</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="98" />
+        <source>CPS</source>
+        <translation>초당 글자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="99" />
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="156" />
+        <source>Edit text</source>
+        <translation>텍스트 고치기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="161" />
+        <source>A segment cannot end before it starts.</source>
+        <translation>구간은 시작보다 먼저 끝날 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWindow</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="266" />
+        <source>Undo history</source>
+        <translation>실행 취소 기록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="267" />
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="268" />
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="269" />
+        <source>&amp;Review</source>
+        <translation>검토(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="270" />
+        <source>&amp;Playback</source>
+        <translation>재생(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="271" />
+        <source>&amp;Tools</source>
+        <translation>도구(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="272" />
+        <source>Summary (your vLLM server)</source>
+        <translation>요약 (내 vLLM 서버)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
+        <source>&amp;Open subtitles…</source>
+        <translation>자막 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="276" />
+        <source>Play / pause</source>
+        <translation>재생 / 일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="277" />
+        <source>Replay the last %1 seconds</source>
+        <translation>마지막 %1초 다시 듣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
+        <source>&amp;Split at the cursor</source>
+        <translation>커서 위치에서 나누기(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
+        <source>&amp;Merge with next</source>
+        <translation>다음 구간과 합치기(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
+        <source>Insert &amp;before</source>
+        <translation>앞에 끼워 넣기(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
+        <source>Insert &amp;after</source>
+        <translation>뒤에 끼워 넣기(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="280" />
+        <source>&amp;Delete segments</source>
+        <translation>구간 지우기(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
+        <source>Shift 100 ms earlier</source>
+        <translation>100 ms 앞당기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
+        <source>Shift 100 ms later</source>
+        <translation>100 ms 늦추기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="283" />
+        <source>Shift &amp;by…</source>
+        <translation>시간 옮기기(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="284" />
+        <source>Set start to the playback position</source>
+        <translation>시작을 재생 위치로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
+        <source>Set end to the playback position</source>
+        <translation>끝을 재생 위치로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
+        <source>&amp;Fix timing (overlaps and gaps)</source>
+        <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
+        <source>&amp;Find…</source>
+        <translation>찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
+        <source>&amp;Replace…</source>
+        <translation>바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="288" />
+        <source>Mark as &amp;reviewed</source>
+        <translation>검토함으로 표시(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="289" />
+        <source>&amp;Next uncertain word</source>
+        <translation>다음 불확실한 단어(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="290" />
+        <source>&amp;Previous uncertain word</source>
+        <translation>이전 불확실한 단어(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="291" />
+        <source>Undo &amp;history</source>
+        <translation>실행 취소 기록(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="292" />
+        <source>&amp;Summarize, translate, ask (LLM)…</source>
+        <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="296" />
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="297" />
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="298" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="585" />
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="299" />
+        <source>↺ %1 s</source>
+        <translation>↺ %1초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="301" />
+        <source>Playback speed</source>
+        <translation>재생 속도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="318" />
+        <source>The media file %1 is missing; editing without sound.</source>
+        <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="366" />
+        <source>The result is kept with the project.</source>
+        <translation>결과를 프로젝트에 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="404" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="415" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="417" />
+        <source>Split</source>
+        <translation>나누기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="429" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="431" />
+        <source>Merge</source>
+        <translation>합치기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="455" />
+        <source>Insert segment</source>
+        <translation>구간 끼워 넣기</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="464" />
+        <source>Delete %n segment(s)</source>
+        <translation>
+            <numerusform>구간 %n개 지우기</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="469" />
+        <source>Shift by %1 ms</source>
+        <translation>%1 ms 옮기기</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="474" />
+        <source>the %n selected segment(s)</source>
+        <translation>
+            <numerusform>선택한 구간 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="474" />
+        <source>all segments</source>
+        <translation>모든 구간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="475" />
+        <source>Shift</source>
+        <translation>시간 옮기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="475" />
+        <source>Shift %1 by (milliseconds):</source>
+        <translation>%1을(를) 옮길 시간 (밀리초):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="487" />
+        <source>Set start</source>
+        <translation>시작 정하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="487" />
+        <source>Set end</source>
+        <translation>끝 정하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="491" />
+        <source>Drag timing</source>
+        <translation>시간 끌어 옮기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="505" />
+        <source>Mark reviewed</source>
+        <translation>검토함 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="505" />
+        <source>Mark not reviewed</source>
+        <translation>검토 안 함 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="515" />
+        <source>Fix timing</source>
+        <translation>시간 고치기</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="516" />
+        <source>Retimed %n segment(s)</source>
+        <translation>
+            <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="518" />
+        <source>No overlaps or short gaps to fix.</source>
+        <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="539" />
+        <source>No uncertain words left to review.</source>
+        <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="565" />
+        <source>%n segment(s) left to review</source>
+        <translation>
+            <numerusform>검토할 구간 %n개 남음</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="566" />
+        <source>Nothing left to review</source>
+        <translation>검토할 것이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="568" />
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>경고 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="585" />
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="605" />
+        <source>Autosave failed: %1</source>
+        <translation>자동 저장 실패: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="612" />
+        <source>Save project</source>
+        <translation>프로젝트 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="613" />
+        <source>Malsori projects (*.malsori)</source>
+        <translation>말소리 프로젝트 (*.malsori)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="621" />
+        <source>Save failed</source>
+        <translation>저장 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="626" />
+        <source>Saved %1</source>
+        <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="636" />
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="647" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="650" />
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="667" />
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="667" />
+        <source>Save the changes to %1?</source>
+        <translation>%1의 변경 내용을 저장할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="692" />
+        <source>Open subtitles</source>
+        <translation>자막 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="693" />
+        <source>Subtitles</source>
+        <translation>자막</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="698" />
+        <source>Its audio or video (optional)</source>
+        <translation>자막의 오디오나 동영상 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="699" />
+        <source>Audio and video</source>
+        <translation>오디오와 동영상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="708" />
+        <source>Cannot open subtitles</source>
+        <translation>자막을 열 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -89,6 +515,82 @@ The details are in the log file (Help ▸ Open log file).</source>
         <location filename="../../desktop/malsori/ui/export_dialog.py" line="79" />
         <source>Export to folder</source>
         <translation>내보낼 폴더</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="68" />
+        <source>Fi&amp;nd:</source>
+        <translation>찾기(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="69" />
+        <source>Re&amp;place with:</source>
+        <translation>바꿀 말(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="70" />
+        <source>Match case</source>
+        <translation>대소문자 구분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="71" />
+        <source>Whole words</source>
+        <translation>단어 단위로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="72" />
+        <source>Regular expression</source>
+        <translation>정규식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="73" />
+        <source>In selection only</source>
+        <translation>선택한 곳에서만</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="74" />
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="75" />
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="76" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="137" />
+        <source>Replace</source>
+        <translation>바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="77" />
+        <source>Replace all</source>
+        <translation>모두 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="78" />
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="119" />
+        <source>Not found</source>
+        <translation>찾지 못했습니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="150" />
+        <source>Replace %n occurrence(s)</source>
+        <translation>
+            <numerusform>%n곳 바꾸기</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="151" />
+        <source>Replaced %n occurrence(s)</source>
+        <translation>
+            <numerusform>%n곳을 바꿨습니다</numerusform></translation>
     </message>
 </context>
 <context>
@@ -163,233 +665,518 @@ The details are in the log file (Help ▸ Open log file).</source>
     </message>
 </context>
 <context>
+    <name>LlmAction</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="112" />
+        <source>Summarize</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="113" />
+        <source>Action items</source>
+        <translation>할 일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="114" />
+        <source>Key points</source>
+        <translation>핵심 내용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="115" />
+        <source>Translate to…</source>
+        <translation>번역…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="116" />
+        <source>Custom prompt</source>
+        <translation>직접 입력한 프롬프트</translation>
+    </message>
+</context>
+<context>
+    <name>LlmError</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="89" />
+        <source>Check the LLM settings</source>
+        <translation>LLM 설정을 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="90" />
+        <source>Cannot reach the server</source>
+        <translation>서버에 연결할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="91" />
+        <source>Server name not found</source>
+        <translation>서버 이름을 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="92" />
+        <source>Secure connection failed</source>
+        <translation>보안 연결에 실패했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="93" />
+        <source>API key refused</source>
+        <translation>API 키가 거부되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="94" />
+        <source>Unknown model</source>
+        <translation>알 수 없는 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="95" />
+        <source>Wrong server address</source>
+        <translation>서버 주소가 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="96" />
+        <source>Text too long for the model</source>
+        <translation>모델이 처리하기에 텍스트가 너무 깁니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="97" />
+        <source>Request rejected</source>
+        <translation>요청이 거부되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="98" />
+        <source>Redirect refused</source>
+        <translation>리디렉션을 따르지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="99" />
+        <source>Server busy</source>
+        <translation>서버가 바쁩니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="100" />
+        <source>Server error</source>
+        <translation>서버 오류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="101" />
+        <source>No answer in time</source>
+        <translation>제시간에 응답이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="102" />
+        <source>Answer cut off</source>
+        <translation>응답이 중간에 끊겼습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="103" />
+        <source>Unexpected answer from the server</source>
+        <translation>서버의 응답 형식이 예상과 다릅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="104" />
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+</context>
+<context>
+    <name>LlmSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="235" />
+        <source>LLM server</source>
+        <translation>LLM 서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="236" />
+        <source>Your vLLM server (OpenAI-compatible)</source>
+        <translation>내 vLLM 서버 (OpenAI 호환)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <source>Server address:</source>
+        <translation>서버 주소:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <source>API key:</source>
+        <translation>API 키:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <source>Timeout:</source>
+        <translation>제한 시간:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="238" />
+        <source>Temperature:</source>
+        <translation>온도:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="238" />
+        <source>Max output tokens:</source>
+        <translation>최대 출력 토큰:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="241" />
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="242" />
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>설정 파일이 아닌 시스템 키링에만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="244" />
+        <source>No system keyring was found: the key is kept only until Malsori closes.</source>
+        <translation>시스템 키링이 없어 키는 Malsori를 닫을 때까지만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="245" />
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="246" />
+        <source>Ask the server for its models</source>
+        <translation>서버에 모델 목록을 요청합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="247" />
+        <source> s</source>
+        <translation> 초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="248" />
+        <source>How long to wait for the answer to start, and for each next piece</source>
+        <translation>응답이 시작될 때까지, 그리고 다음 조각이 올 때까지 기다리는 시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="249" />
+        <source>The longest answer; this much of the model's context is kept free for it</source>
+        <translation>가장 긴 응답 길이. 모델 컨텍스트에서 이만큼을 응답용으로 비워 둡니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="250" />
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="251" />
+        <source>Prompt templates</source>
+        <translation>프롬프트 템플릿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="261" />
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="262" />
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="263" />
+        <source>Restore default</source>
+        <translation>기본값으로 복원</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="264" />
+        <source>The Korean template is used for Korean transcripts, the English one for all others. {target} stands for the language to translate into.</source>
+        <translation>한국어 전사문에는 한국어 템플릿이, 그 밖의 언어에는 영어 템플릿이 쓰입니다. {target}은 번역할 언어를 뜻합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="314" />
+        <source>Asking the server…</source>
+        <translation>서버에 묻는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="340" />
+        <source>The server has %n model(s).</source>
+        <translation>
+            <numerusform>서버에 모델이 %n개 있습니다.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="343" />
+        <source>Connected: {model} answered in {seconds} s.</source>
+        <translation>연결됨: {model}이(가) {seconds}초 만에 응답했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="376" />
+        <source>Context: {n} tokens</source>
+        <translation>컨텍스트: {n} 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="377" />
+        <source>Context: not reported (4,096 tokens assumed)</source>
+        <translation>컨텍스트: 알려지지 않음 (4,096 토큰으로 가정)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="379" />
+        <source>Press Refresh to list the server's models.</source>
+        <translation>서버의 모델을 보려면 새로 고침을 누르세요.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="243" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="257" />
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="244" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="258" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="245" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="259" />
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="246" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="260" />
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="247" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="261" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="248" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="262" />
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="249" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="263" />
+        <source>Open s&amp;ubtitles to edit…</source>
+        <translation>편집할 자막 열기(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="264" />
+        <source>E&amp;dit transcript…</source>
+        <translation>받아쓰기 편집(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="265" />
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="250" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="266" />
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="251" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="267" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="252" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="268" />
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="253" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="269" />
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="254" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="270" />
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="255" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="271" />
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="256" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="272" />
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="257" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="273" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="258" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="274" />
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="259" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="275" />
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="262" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="278" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="263" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="279" />
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="264" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="280" />
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="265" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="281" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="266" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="282" />
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="267" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="283" />
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="268" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="284" />
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="269" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="285" />
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="286" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="270" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287" />
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="319" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="341" />
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="327" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="349" />
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="344" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="366" />
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="498" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="521" />
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="504" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="527" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="506" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="529" />
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="531" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="555" />
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="539" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="563" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="540" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="564" />
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="545" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="569" />
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="547" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="571" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="556" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="580" />
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="574" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="635" />
+        <source>Restore unsaved changes?</source>
+        <translation>저장하지 않은 변경을 되살릴까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="636" />
+        <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
+        <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="645" />
+        <source>Cannot restore</source>
+        <translation>되살릴 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="660" />
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="586" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="602" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="614" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="672" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="688" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="700" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="588" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="674" />
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="603" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="689" />
         <source>Cannot create the folder %1: %2</source>
         <translation>폴더 %1을(를) 만들 수 없습니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="617" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="703" />
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="633" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="719" />
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="634" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="720" />
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you send text to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;직접 내 서버로 텍스트를 보내지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않습니다.&lt;/p&gt;</translation>
     </message>
@@ -702,19 +1489,228 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Segments</name>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="49" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="41" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="50" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="42" />
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="51" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="43" />
         <source>Text</source>
         <translation>텍스트</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="155" />
+        <source>Language to translate into</source>
+        <extracomment>Translation targets in their own names, so the list reads the same in any interface language. {"prompt", "action", "model", "created" (seconds since the epoch), "text"}: for Project.extra["summaries"]. True when a request starts, False when it has ended (done, failed or stopped).</extracomment>
+        <translation>번역할 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="156" />
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="157" />
+        <source>Send the selected text to the LLM server (Ctrl+Shift+Enter)</source>
+        <translation>선택한 텍스트를 LLM 서버로 보냅니다 (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="158" />
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="159" />
+        <source>Stop the answer and keep what has arrived (Esc)</source>
+        <translation>응답을 멈추고 지금까지 받은 내용은 유지합니다 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="160" />
+        <source>LLM settings…</source>
+        <translation>LLM 설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="161" />
+        <source>Your instruction, e.g. “List every date and deadline mentioned.”</source>
+        <translation>지시문을 입력하세요. 예: “언급된 날짜와 마감일을 모두 나열하세요.”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="162" />
+        <source>The answer appears here as it is written.</source>
+        <translation>응답이 작성되는 대로 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="163" />
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="164" />
+        <source>Save to project</source>
+        <translation>프로젝트에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="165" />
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="184" />
+        <source>Select segments in the editor to work on them.</source>
+        <translation>편집기에서 작업할 구간을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="187" />
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>구간 %n개</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="190" />
+        <source>about {n} tokens</source>
+        <translation>약 {n} 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="232" />
+        <source>Nothing to send</source>
+        <translation>보낼 내용이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="232" />
+        <source>Select the segments to work on in the editor first.</source>
+        <translation>먼저 편집기에서 작업할 구간을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="243" />
+        <source>The prompt is empty</source>
+        <translation>프롬프트가 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="243" />
+        <source>Write an instruction for the custom prompt.</source>
+        <translation>직접 입력할 프롬프트에 지시문을 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="249" />
+        <source>Waiting for {server}…</source>
+        <translation>{server}의 응답을 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="263" />
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="284" />
+        <source>Part {i} of {n}</source>
+        <translation>{n}개 중 {i}번째 부분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="285" />
+        <source>Combining</source>
+        <translation>합치는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="291" />
+        <source>part {i} of {n}</source>
+        <translation>{n}개 중 {i}번째 부분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="292" />
+        <source>combining the parts' answers</source>
+        <translation>부분별 응답을 합치는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="294" />
+        <source>Request {i} of {n}: {what}</source>
+        <translation>요청 {i}/{n}: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="296" />
+        <source>Writing…</source>
+        <translation>작성 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="314" />
+        <source>Done. The answer reached the “max output tokens” limit and may be cut short.</source>
+        <translation>완료. 응답이 “최대 출력 토큰” 한도에 닿아 잘렸을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="315" />
+        <source>Done.</source>
+        <translation>완료.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="320" />
+        <source>Stopped. What arrived is kept.</source>
+        <translation>중지했습니다. 받은 내용은 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="346" />
+        <source>Copied.</source>
+        <translation>복사했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="355" />
+        <source>Saved to the project.</source>
+        <translation>프로젝트에 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="359" />
+        <source>Markdown (*.md)</source>
+        <translation>마크다운 (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="359" />
+        <source>Plain text (*.txt)</source>
+        <translation>일반 텍스트 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="361" />
+        <source>Export the answer</source>
+        <translation>응답 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="374" />
+        <source>Exported to {path}.</source>
+        <translation>{path}(으)로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="380" />
+        <source>Answer</source>
+        <translation>응답</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="237" />
+        <source>Waveform</source>
+        <extracomment>Samples per bucket of the pyramid's finest level: 16 ms at 16 kHz, so the pyramid is 1/128 of the audio's size, and zoomed in further than this the raw samples are few enough per pixel to read directly. The closest zoom: 0.25 ms a pixel, finer than anyone places a subtitle edge, and still only 4 samples a pixel (and 43 M pixels of timeline for three hours, far inside the scroll bar's int range). One zoom step (a key press or one wheel notch) multiplies the zoom by this. The shortest a segment can be made by dragging an edge. How close (px) the mouse must be to a region edge to grab it. Regions narrower than this (px) have no grabbable edges: at a zoom where a segment is a sliver, a click means "select", and an edge drag would be a blind edit. Zoom in to retime it. The mouse must move this far (px) with the button down before an edge moves, so a click on an edge never retimes a segment by a jitter. A dragged edge snaps to another segment's edge or the playhead within this (px). After the person scrolls or zooms, playback stops pulling the view along for this long (s), so the view does not jump away from what they are looking at. When the playhead leaves the view, the view jumps so the playhead sits this fraction of the width from the left (a page flip, easier to read than a crawl). The playhead's colour: red reads on light and dark themes, and no palette role means "current position". The tint of a segment with a quality warning (amber, on light and dark themes). Ruler tick steps (s) and how many minor ticks divide each. The person clicked the timeline: play from here (seconds). The person clicked inside segment ``index`` with these modifiers (Ctrl/Shift extend the selection). Emitted before the matching seek_requested. An edge is being dragged: (index, "start" or "end", seconds), on every move. An edge drag ended with a change: (index, new start, new end), once.</extracomment>
+        <translation>파형</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="240" />
+        <source>The audio's waveform with the subtitle segments as regions. Click to play from a point; drag a region's edge to change its time; Ctrl+wheel or + and - to zoom.</source>
+        <translation>오디오 파형과 자막 구간입니다. 클릭하면 그 지점부터 재생하고, 구간 가장자리를 끌면 시간이 바뀝니다. Ctrl+휠이나 +, -로 확대·축소합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="604" />
+        <source>No audio</source>
+        <translation>오디오 없음</translation>
     </message>
 </context>
 </TS>

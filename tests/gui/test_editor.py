@@ -193,6 +193,7 @@ def test_play_pause_and_replay_work_while_typing(qtbot, make_editor, english_spe
 
 def test_double_clicking_a_row_plays_that_segment_and_stops_at_its_end(qtbot, make_editor, english_speech):
     editor = make_editor(media=english_speech[0])
+    qtbot.waitUntil(lambda: editor.waveform.duration() > 20, timeout=10_000)  # decoded off the GUI thread
     editor.player.set_speed(2.0)
     editor._row_double_clicked(editor.model.index(0, Column.START))
     qtbot.waitUntil(lambda: editor.player.playing, timeout=5000)
@@ -308,3 +309,16 @@ def test_an_edit_reaches_the_recovery_file_within_two_seconds(qtbot, make_editor
     assert recovered.transcript.segments[0].text == "Typed just now."
     editor.document.undo_stack.undo()  # back to the saved state: the recovery file goes
     qtbot.waitUntil(lambda: not store.pending(), timeout=2000)
+
+
+def test_the_summary_panel_works_on_the_selection_and_results_are_kept_with_the_project(qtbot, make_editor, tmp_path):
+    path = tmp_path / "meeting.malsori"
+    editor = make_editor(path=path)
+    editor.summary_dock.show()
+    assert "4 segment" in editor.summary_panel.source_label.text()  # nothing selected: everything
+    editor.select_rows([1, 2])
+    assert "2 segment" in editor.summary_panel.source_label.text()
+    editor.keep_summary({"prompt": "Summarize", "action": "summarize", "model": "m", "created": 1.0, "text": "Short."})
+    assert not editor.document.undo_stack.isClean()
+    assert editor.save()
+    assert load_project(path).extra["summaries"][0]["text"] == "Short."

@@ -58,10 +58,13 @@ from ..core.transcript import (
 from .document import TranscriptDocument
 from .editor_model import SEGMENT_ROLE, Column, SegmentEditModel, needs_review, uncertain_words
 from .find_bar import FindBar
+from .media_loader import MediaLoader
 from .player import REPLAY_SECONDS, SPEEDS, Player
 from .settings import Settings
+from .summary_panel import SummaryPanel
 from .text_delegate import TextDelegate
 from .waveform import WaveformView
+from .workers import WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,7 @@ class EditorWindow(QMainWindow):
     """Edits one project. ``saved`` carries the project file's path after each save."""
 
     saved = Signal(object)
+    _load_request = Signal(str)  # queued to the media loader's thread
 
     def __init__(self, project: Project, project_path: Path | None, settings: Settings | None = None,
                  recovery: RecoveryStore | None = None, recovery_key: str | None = None):
@@ -90,7 +94,7 @@ class EditorWindow(QMainWindow):
         self.player = Player(self)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.write_recovery)
-        self._following = True
+        self.loader_thread: WorkerThread | None = None
         self._build()
         self._build_actions()
         self._load_media(Path(project.media) if project.media else None)
@@ -138,15 +142,10 @@ class EditorWindow(QMainWindow):
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # smooth at 3,000+ rows
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        # two lines of text a row: the length of a subtitle cue
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        widths = {Column.INDEX: "✓ 00000", Column.START: "00:00:00,000", Column.END: "00:00:00,000",
-                  Column.DURATION: "000.00", Column.CPS: "00.0"}
-        for column, sample in widths.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.table.doubleClicked.connect(self._row_double_clicked)
 
@@ -176,6 +175,15 @@ class EditorWindow(QMainWindow):
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+
+        self.summary_panel = SummaryPanel(self.settings)
+        self.summary_panel.save_requested.connect(self.keep_summary)
+        self.summary_dock = QDockWidget(self)
+        self.summary_dock.setObjectName("summaryDock")
+        self.summary_dock.setWidget(self.summary_panel)
+        self.summary_dock.visibilityChanged.connect(lambda visible: visible and self._send_selection_to_summary())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        self.summary_dock.hide()
 
         self.player.position_changed.connect(self._position_changed)
         self.player.playing_changed.connect(self._playing_changed)
@@ -225,6 +233,8 @@ class EditorWindow(QMainWindow):
         self.replace_action = self._action(lambda: self.find_bar.open(replace=True), "Ctrl+H")
         self.fix_timing_action = self._action(self.fix_timing)
         self.history_action = self.undo_dock.toggleViewAction()
+        self.summary_action = self.summary_dock.toggleViewAction()
+        self.summary_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -243,14 +253,30 @@ class EditorWindow(QMainWindow):
         self.play_menu = bar.addMenu("")
         for action in (self.play_action, self.replay_action):
             self.play_menu.addAction(action)
+        self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.summary_action)
+
+    def _fit_columns(self) -> None:
+        """Fixed widths for the narrow columns (sizing to contents would measure every
+        row of a long transcript): the wider of a typical value and the header."""
+        header = self.table.horizontalHeader()
+        cells, titles = self.table.fontMetrics(), header.fontMetrics()
+        samples = {Column.INDEX: "✓ 00000", Column.START: "00:00:00,000", Column.END: "00:00:00,000",
+                   Column.DURATION: "000.00", Column.CPS: "00.0"}
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(cells.horizontalAdvance(sample), titles.horizontalAdvance(title)) + 18)
 
     def retranslate_ui(self) -> None:
         self._update_title()
+        self._fit_columns()
         self.undo_dock.setWindowTitle(self.tr("Undo history"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.review_menu.setTitle(self.tr("&Review"))
         self.play_menu.setTitle(self.tr("&Playback"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.summary_dock.setWindowTitle(self.tr("Summary (your vLLM server)"))
         texts = {
             self.save_action: self.tr("&Save"), self.export_action: self.tr("&Export…"),
             self.open_subtitles_action: self.tr("&Open subtitles…"), self.close_action: self.tr("&Close"),
@@ -270,6 +296,7 @@ class EditorWindow(QMainWindow):
             self.next_uncertain_action: self.tr("&Next uncertain word"),
             self.previous_uncertain_action: self.tr("&Previous uncertain word"),
             self.history_action: self.tr("Undo &history"),
+            self.summary_action: self.tr("&Summarize, translate, ask (LLM)…"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -283,25 +310,29 @@ class EditorWindow(QMainWindow):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == event.Type.LanguageChange:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
             self.retranslate_ui()
         super().changeEvent(event)
 
     def _load_media(self, media: Path | None) -> None:
-        """Waveform and player for the project's audio; without it, timing still edits."""
-        duration = max(self.document.transcript.duration, max((s.end for s in self.document.transcript.segments),
-                                                              default=0.0))
-        if media is not None and media.is_file():
-            try:
-                samples = audio.decode(media, allow_truncated=True)
-                self.waveform.set_audio(samples)
-                self.player.set_source(media)
-                return
-            except audio.AudioError as exc:
-                self.statusBar().showMessage(str(exc), 15_000)
-        elif media is not None:
+        """Player and waveform for the project's audio; without it, timing still edits.
+
+        The waveform is decoded on a worker thread and appears when ready."""
+        transcript = self.document.transcript
+        self.waveform.set_duration(max(transcript.duration, max((s.end for s in transcript.segments), default=0.0)))
+        if media is None:
+            return
+        if not media.is_file():
             self.statusBar().showMessage(self.tr("The media file %1 is missing; editing without sound.")
                                          .replace("%1", str(media)), 15_000)
-        self.waveform.set_duration(duration)
+            return
+        self.player.set_source(media)
+        self.loader = MediaLoader()
+        self.loader_thread = WorkerThread(self.loader, "media loader")
+        self.loader.loaded.connect(self.waveform.set_pyramid)
+        self.loader.failed.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        self._load_request.connect(self.loader.load, Qt.ConnectionType.QueuedConnection)
+        self._load_request.emit(str(media))
 
     # --- selection --------------------------------------------------------------------------
 
@@ -323,6 +354,24 @@ class EditorWindow(QMainWindow):
         rows = self.selected_rows()
         self.document.selection = rows
         self.waveform.set_selected(set(rows))
+        if self.summary_dock.isVisible():
+            self._send_selection_to_summary()
+
+    def _send_selection_to_summary(self) -> None:
+        """The summary panel works on the selected segments, or on everything."""
+        if self.summary_panel.is_running():
+            return
+        segments = self.document.transcript.segments
+        chosen = [segments[r] for r in self.selected_rows()] if len(self.selected_rows()) > 1 else segments
+        self.summary_panel.set_source("\n".join(s.text for s in chosen), self.document.transcript.language)
+
+    def keep_summary(self, result: dict) -> None:
+        """Keep a summary with the project (saved with it; kept by autosave too)."""
+        kept = list(self.project.extra.get("summaries", [])) + [result]
+        self.project = dataclasses.replace(self.project, extra={**self.project.extra, "summaries": kept})
+        self.mark_unsaved()
+        self._autosave.start()
+        self.statusBar().showMessage(self.tr("The result is kept with the project."), 5000)
 
     def _waveform_clicked(self, index: int, modifiers: Qt.KeyboardModifier) -> None:
         rows = self.selected_rows()
@@ -632,7 +681,10 @@ class EditorWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Discard:
                 self.recovery.discard(self.recovery_key)
         self._autosave.stop()
+        self.summary_panel.shutdown()
         self.player.release()
+        if self.loader_thread is not None:
+            self.loader_thread.stop()
         super().closeEvent(event)
 
 
@@ -643,17 +695,16 @@ def _recovery_key(project_path: Path | None, project: Project) -> str:
 def open_subtitles_dialog(parent: QWidget | None, settings: Settings, recovery: RecoveryStore | None = None,
                           ) -> "EditorWindow | None":
     """Ask for a subtitle file (and optionally its media) and open it in an editor."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("EditorWindow", text)
-
     folder = settings.get("dialogs/open_dir", str(Path.home()))
-    path, _ = QFileDialog.getOpenFileName(parent, tr("Open subtitles"), folder,
-                                          tr("Subtitles") + " (*.srt *.vtt *.ass *.json)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("EditorWindow", "Open subtitles"), folder,
+        QCoreApplication.translate("EditorWindow", "Subtitles") + " (*.srt *.vtt *.ass *.json)")
     if not path:
         return None
     patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
-    media, _ = QFileDialog.getOpenFileName(parent, tr("Its audio or video (optional)"), str(Path(path).parent),
-                                           tr("Audio and video") + f" ({patterns})")
+    media, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("EditorWindow", "Its audio or video (optional)"), str(Path(path).parent),
+        QCoreApplication.translate("EditorWindow", "Audio and video") + f" ({patterns})")
     return open_subtitles_file(parent, Path(path), Path(media) if media else None, settings, recovery)
 
 

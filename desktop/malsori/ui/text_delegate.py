@@ -32,6 +32,7 @@ class TextDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
         doc.setHtml(text_html)
+        doc.setTextWidth(max(10, option.rect.width() - 4))  # wrap: a subtitle is up to two lines
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

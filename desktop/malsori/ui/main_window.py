@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +47,7 @@ from .export_dialog import ExportAllDialog, export_filters, format_for_filter
 from .history_panel import HistoryPanel
 from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
 from .options_panel import OptionsPanel
+from .recording_panel import RecordingPanel
 from .segment_table import SegmentTableModel
 from .settings import Settings
 from .workers import TranscriptionWorker, WorkerThread
@@ -179,6 +181,15 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([330, 950])
         self.setCentralWidget(self.main_splitter)
 
+        self.recording_panel = RecordingPanel(self.settings, self.options_panel.model_name)
+        self.recording_panel.recording_finished.connect(self._recording_finished)
+        self.recording_dock = QDockWidget(self)
+        self.recording_dock.setObjectName("recordingDock")
+        self.recording_dock.setWidget(self.recording_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recording_dock)
+        self.recording_dock.setVisible(self.settings.get("window/recording_visible", False))
+        self._open_when_done: set[int] = set()
+
         self.model_label = QLabel(objectName="modelLabel")
         self.device_label = QLabel(objectName="deviceLabel")
         self.statusBar().addPermanentWidget(self.model_label)
@@ -205,6 +216,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.open_files, keys.Open)
         self.open_folder_action = self._action(self.open_folder, "Ctrl+Shift+O")
         self.sample_action = self._action(self.try_sample)
+        self.record_action = self.recording_dock.toggleViewAction()
+        self.record_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.open_subtitles_action = self._action(self.open_subtitles)
         self.edit_action = self._action(self.edit_selected, "Ctrl+Return")
         self.export_action = self._action(self.export_selected, "Ctrl+E")
@@ -234,7 +247,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for item in (self.open_action, self.open_folder_action, self.recent_menu, self.sample_action,
-                     self.open_subtitles_action, None, self.edit_action,
+                     self.open_subtitles_action, self.record_action, None, self.edit_action,
                      self.export_action, self.export_all_action, None, self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
@@ -261,6 +274,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.sample_action.setText(self.tr("Try a &sample"))
         self.open_subtitles_action.setText(self.tr("Open s&ubtitles to edit…"))
+        self.record_action.setText(self.tr("&Record a session…"))
+        self.recording_dock.setWindowTitle(self.tr("Record"))
         self.edit_action.setText(self.tr("E&dit transcript…"))
         self.export_action.setText(self.tr("&Export…"))
         self.export_all_action.setText(self.tr("Export &all finished…"))
@@ -432,6 +447,10 @@ class MainWindow(QMainWindow):
             self.queue.changed(job)
             if self.selected_job() is job:
                 self._show_selected()
+            if job_id in self._open_when_done:
+                self._open_when_done.discard(job_id)
+                self._select(job)
+                self.edit_selected()
         self._after_job()
 
     def _job_cancelled(self, job_id: int, partial: Transcript | None) -> None:
@@ -621,6 +640,11 @@ class MainWindow(QMainWindow):
                 self._show_selected()
         self.history.refresh()
 
+    def _recording_finished(self, path: Path) -> None:
+        """A finished session gets a full-quality transcript, then opens in the editor."""
+        for job in self.add_paths([path]):
+            self._open_when_done.add(job.id)
+
     def open_subtitles(self) -> None:
         editor = open_subtitles_dialog(self, self.settings, self.recovery)
         if editor is not None:
@@ -736,6 +760,8 @@ class MainWindow(QMainWindow):
             if not editor.close():  # an editor with unsaved changes the person wants to keep open
                 event.ignore()
                 return
+        self.recording_panel.shutdown()
+        self.settings.set("window/recording_visible", self.recording_dock.isVisible())
         self.settings.set("window/geometry", self.saveGeometry())
         for splitter in (self.main_splitter, self.side, self.center):
             self.settings.set(f"window/{splitter.objectName()}", splitter.saveState())

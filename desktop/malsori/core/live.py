@@ -1,0 +1,299 @@
+"""Live captions: a rolling audio buffer transcribed again and again while a person speaks.
+
+Whisper transcribes finished audio, not a stream. To caption a recording as it
+happens, :class:`LiveTranscriber` keeps the audio not yet settled in a buffer and
+re-transcribes all of it every second or so (each pass hears more of the last
+words); :class:`~malsori.core.agreement.AgreementPolicy` commits the words on
+which consecutive passes agree and leaves the rest as a tentative tail.
+
+Three things keep a two-hour session as cheap at its end as at its start:
+
+* **Trimming.** Once a sentence is committed its audio leaves the buffer, so the
+  buffer holds about one sentence. A sentence that never ends is cut at its last
+  committed word once the buffer passes ``max_buffer_s``; if nothing at all could
+  be committed by then, the oldest tentative words are committed as they stand
+  rather than dropped. The committed text before the buffer goes to the model as
+  ``initial_prompt``, so a cut loses no context of style or vocabulary.
+* **Skipping silence.** Silero VAD (the one faster-whisper ships) looks at the
+  uncommitted audio first; without speech there is no model call, and the silence
+  is dropped from the buffer.
+* **Bounded state.** Only the committed segments grow, a few hundred bytes a
+  sentence; the model sees at most ``max_buffer_s + min_step_s`` of audio.
+
+The model itself is the app's :class:`~malsori.core.engine.Transcriber`, shared
+with file transcription (its lock serializes the two). Nothing here imports Qt:
+the UI runs :meth:`LiveTranscriber.run` in a worker thread and turns
+``on_update`` into a signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .agreement import AgreementPolicy
+from .audio import SAMPLE_RATE
+from .engine import TranscribeOptions, Transcriber
+from .transcript import Segment, Word
+
+#: Options of a live pass unless the caller gives others. Greedy decoding and a
+#: single temperature: a pass repeats every second, so its cost is caption latency,
+#: and a wrong word from greedy search is revised by the next pass anyway.
+LIVE_OPTIONS = TranscribeOptions(beam_size=1, temperature=(0.0,))
+
+#: Text that ends a sentence: the buffer is trimmed after such a committed word.
+SENTENCE_ENDS = (".", "?", "!", "。", "？", "！", "…")
+
+import os
+TRIM_AFTER_S = float(os.environ.get("TRIM", "0"))
+
+#: Audio kept at the end of the buffer when a silence is dropped: speech that is
+#: just starting may be too short yet for the VAD to call it speech.
+_SILENCE_KEEP_S = 1.0
+
+#: Characters of committed text given to the model as context (Whisper reads at
+#: most 224 prompt tokens; 200 characters is about 50).
+_PROMPT_CHARS = 200
+
+#: A language detected on a pass with at least this probability is kept for the
+#: rest of the session: detecting it again on every short buffer costs time and
+#: can flip the language in mid-sentence.
+_PIN_LANGUAGE_PROBABILITY = 0.5
+
+#: How long run() sleeps at most before it looks for new audio again.
+_WAIT_S = 0.1
+
+
+@dataclass(frozen=True)
+class Captions:
+    """What a caption view shows: settled segments, then the greyed tentative tail.
+
+    ``committed`` only ever grows: a segment, once there, never changes (each
+    pass's newly committed words form new segments, cut after sentence ends).
+    Times are session times. ``committed_until`` is how far the session audio is
+    settled: the end of the last committed word, or of a silence checked empty.
+    """
+
+    committed: tuple[Segment, ...] = ()
+    tentative: str = ""
+    committed_until: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """The committed text as one string."""
+        return "".join(w.text for s in self.committed for w in s.words).strip()
+
+
+class LiveTranscriber:
+    """Captions for one recording session, from samples fed as they are captured.
+
+    ``feed`` from the recorder's thread; ``run`` (or ``step`` by hand) in a worker
+    thread; ``finish`` once the recording stops. ``on_update`` is called from the
+    thread that runs a pass, after every ``step`` and ``finish``.
+    Raises whatever the Transcriber raises (ModelError).
+    """
+
+    def __init__(
+        self,
+        transcriber: Transcriber,
+        options: TranscribeOptions | None = None,
+        max_buffer_s: float = 20.0,
+        min_step_s: float = 1.0,
+        agreement: int = 2,
+        on_update: Callable[[Captions], None] | None = None,
+    ):
+        if max_buffer_s <= 2 * _SILENCE_KEEP_S or min_step_s <= 0:
+            raise ValueError("the buffer must hold more than two seconds and the step must be positive")
+        self.transcriber = transcriber
+        self.options = options or LIVE_OPTIONS
+        self.max_buffer_s = max_buffer_s
+        self.min_step_s = min_step_s
+        self.on_update = on_update
+        self._policy = AgreementPolicy(agreement)
+        self._language = self.options.language
+        self._incoming: list[np.ndarray] = []  # fed, not yet in the buffer
+        self._received = 0  # samples fed in the whole session
+        self._feed_lock = threading.Lock()
+        self._arrived = threading.Event()
+        self._pass_lock = threading.Lock()  # step() and finish() one at a time
+        self._buffer = np.zeros(0, dtype=np.float32)
+        self._offset = 0.0  # session time of the buffer's first sample
+        self._segments: list[Segment] = []
+        self._recent: deque[Word] = deque(maxlen=_PROMPT_CHARS // 2)  # committed words, for the prompt
+        self._settled = 0.0
+
+    # --- input (any thread) ------------------------------------------------------
+
+    def feed(self, samples: np.ndarray) -> None:
+        """Append 16 kHz mono float32 samples (1-D, or one column) to the session."""
+        block = np.array(samples, dtype=np.float32, copy=True)
+        if block.ndim == 2 and block.shape[1] == 1:
+            block = block[:, 0]
+        if block.ndim != 1:
+            raise ValueError(f"live captions take mono samples, not an array of shape {block.shape}")
+        with self._feed_lock:
+            self._incoming.append(block)
+            self._received += len(block)
+        self._arrived.set()
+
+    @property
+    def received_seconds(self) -> float:
+        """Session audio fed so far."""
+        with self._feed_lock:
+            return self._received / SAMPLE_RATE
+
+    @property
+    def buffer_seconds(self) -> float:
+        """Audio the next pass will transcribe (what the buffer holds, plus what is fed)."""
+        return self.received_seconds - self._offset
+
+    # --- passes ------------------------------------------------------------------
+
+    def step(self) -> Captions:
+        """One pass over the buffer: transcribe it unless it holds no new speech,
+        commit what the last passes agree on, trim the buffer."""
+        with self._pass_lock:
+            self._take_incoming()
+            if self._speech_pending():
+                words = self._transcribe()
+                committed, tentative = self._policy.update(words, self._offset)
+                if not committed and not tentative:
+                    self._settle(self._buffer_end() - _SILENCE_KEEP_S)
+                self._add(committed)
+                self._trim()
+            else:
+                self._drop_silence()
+            return self._publish()
+
+    def finish(self) -> Captions:
+        """End of the session: one last pass over what is left, and all of it committed."""
+        with self._pass_lock:
+            self._take_incoming()
+            if self._speech_pending():
+                self._add(self._policy.update(self._transcribe(), self._offset)[0])
+            self._add(self._policy.flush())
+            self._settle(self._buffer_end())
+            return self._publish()
+
+    def run(self, stop: threading.Event) -> None:
+        """Step whenever ``min_step_s`` of new audio has arrived, until ``stop`` is set.
+        Does not finish: call :meth:`finish` after the recording stopped."""
+        while not stop.is_set():
+            if self._unprocessed_seconds() >= self.min_step_s:
+                self.step()
+            else:
+                self._arrived.wait(_WAIT_S)
+                self._arrived.clear()
+
+    # --- internals ----------------------------------------------------------------
+
+    def _unprocessed_seconds(self) -> float:
+        with self._feed_lock:
+            return sum(len(b) for b in self._incoming) / SAMPLE_RATE
+
+    def _take_incoming(self) -> None:
+        with self._feed_lock:
+            blocks, self._incoming = self._incoming, []
+        if blocks:
+            self._buffer = np.concatenate([self._buffer, *blocks])
+
+    def _buffer_end(self) -> float:
+        return self._offset + len(self._buffer) / SAMPLE_RATE
+
+    def _speech_pending(self) -> bool:
+        """Whether a pass can change the captions: tentative words wait for
+        agreement, or the uncommitted audio holds speech."""
+        if self._policy.tentative:
+            return True
+        from faster_whisper.vad import get_speech_timestamps
+
+        start = max(0.0, self._settled - self._offset)
+        return bool(get_speech_timestamps(self._buffer[int(start * SAMPLE_RATE) :]))
+
+    def _transcribe(self) -> list[Word]:
+        """The buffer's words, from the shared Transcriber, times relative to the buffer."""
+        options = replace(self.options, language=self._language, word_timestamps=True, initial_prompt=self._prompt())
+        result = self.transcriber.transcribe(self._buffer, options)
+        if self._language is None and (result.language_probability or 0.0) >= _PIN_LANGUAGE_PROBABILITY:
+            self._language = result.language
+        return [w for s in result.segments for w in s.words]
+
+    def _prompt(self) -> str | None:
+        """The caller's prompt, then the committed text that has left the buffer."""
+        before = "".join(w.text for w in self._recent if w.end <= self._offset).strip()
+        if len(before) > _PROMPT_CHARS:
+            before = before[-_PROMPT_CHARS:].partition(" ")[2]  # whole words only
+        return " ".join(p for p in (self.options.initial_prompt, before) if p) or None
+
+    def _add(self, words: Sequence[Word]) -> None:
+        """Committed words become new segments, one per sentence."""
+        sentence: list[Word] = []
+        for word in words:
+            sentence.append(word)
+            if _ends_sentence(word):
+                self._segments.append(_segment(sentence))
+                sentence = []
+        if sentence:
+            self._segments.append(_segment(sentence))
+        self._recent.extend(words)
+        self._settle(self._policy.committed_until)
+
+    def _trim(self) -> None:
+        """Cut the buffer after the last committed sentence in it; when it has grown
+        past max_buffer_s, after the last committed word, committing the oldest
+        tentative words first if there is none."""
+        ends = [w.end for w in self._recent if w.end > self._offset and _ends_sentence(w)]
+        cut = ends[-1] if ends and self._buffer_end() - self._offset > TRIM_AFTER_S else None
+        oldest = self._buffer_end() - self.max_buffer_s  # the buffer must not start before this
+        if (self._offset if cut is None else cut) < oldest:
+            if self._policy.committed_until <= oldest:
+                self._add(self._policy.flush(until=self._buffer_end() - self.max_buffer_s / 2))
+            cut = max(self._policy.committed_until, oldest)
+        if cut is not None:
+            self._cut(self._gap_after(cut))
+
+    def _gap_after(self, time: float) -> float:
+        """The middle of the pause after a committed word ending at ``time``, so the
+        next pass does not hear the tail of that word."""
+        following = [w.start for w in (*self._recent, *self._policy.tentative) if w.start >= time]
+        return (time + min(following)) / 2 if following else time
+
+    def _drop_silence(self) -> None:
+        """Nothing to transcribe: forget the silence but its last moment."""
+        self._settle(self._buffer_end() - _SILENCE_KEEP_S)
+        self._cut(self._buffer_end() - _SILENCE_KEEP_S)
+
+    def _settle(self, time: float) -> None:
+        """Audio before ``time`` needs no more passes: it is committed, or silence,
+        or noise a pass found no word in. The VAD looks only after it."""
+        self._settled = max(self._settled, time)
+
+    def _cut(self, time: float) -> None:
+        """Drop the buffer's audio before session time ``time``."""
+        drop = int(round((time - self._offset) * SAMPLE_RATE))
+        if drop > 0:
+            drop = min(drop, len(self._buffer))
+            self._buffer = self._buffer[drop:].copy()
+            self._offset += drop / SAMPLE_RATE
+
+    def _publish(self) -> Captions:
+        captions = Captions(
+            tuple(self._segments),
+            "".join(w.text for w in self._policy.tentative).strip(),
+            self._settled,
+        )
+        if self.on_update is not None:
+            self.on_update(captions)
+        return captions
+
+
+def _ends_sentence(word: Word) -> bool:
+    return word.text.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _segment(words: Sequence[Word]) -> Segment:
+    return Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), tuple(words))

@@ -46,7 +46,7 @@ def run(home: Path) -> None:
     from malsori.ui.editor_window import EditorWindow
     from malsori.ui.settings import Settings
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive while the widgets live)
     transcript = _transcript()
     project = Project(transcript, None, "bench", time.time(), time.time())
     started = time.perf_counter()

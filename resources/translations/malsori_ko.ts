@@ -18,6 +18,14 @@ The details are in the log file (Help ▸ Open log file).</source>
     </message>
 </context>
 <context>
+    <name>CaptionWindow</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="75" />
+        <source>Live captions</source>
+        <translation>실시간 자막</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <location filename="../../desktop/malsori/ui/drop_zone.py" line="82" />
@@ -43,38 +51,38 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="95" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="93" />
         <source>Start</source>
         <extracomment>Words the model gave less than this probability are shown for review. a typed value was refused: the message says why</extracomment>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="96" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="94" />
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="97" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="95" />
         <source>Duration</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="98" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="96" />
         <source>CPS</source>
         <translation>초당 글자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="99" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="97" />
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="156" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="154" />
         <source>Edit text</source>
         <translation>텍스트 고치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="161" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="159" />
         <source>A segment cannot end before it starts.</source>
         <translation>구간은 시작보다 먼저 끝날 수 없습니다.</translation>
     </message>
@@ -82,386 +90,386 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="266" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="273" />
         <source>Undo history</source>
         <translation>실행 취소 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="267" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="268" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="269" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="276" />
         <source>&amp;Review</source>
         <translation>검토(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="270" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="277" />
         <source>&amp;Playback</source>
         <translation>재생(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="271" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="272" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
         <source>Summary (your vLLM server)</source>
         <translation>요약 (내 vLLM 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
         <source>&amp;Open subtitles…</source>
         <translation>자막 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="276" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="283" />
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="277" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="284" />
         <source>Replay the last %1 seconds</source>
         <translation>마지막 %1초 다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
         <source>&amp;Split at the cursor</source>
         <translation>커서 위치에서 나누기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
         <source>&amp;Merge with next</source>
         <translation>다음 구간과 합치기(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
         <source>Insert &amp;before</source>
         <translation>앞에 끼워 넣기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
         <source>Insert &amp;after</source>
         <translation>뒤에 끼워 넣기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="280" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
         <source>&amp;Delete segments</source>
         <translation>구간 지우기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="288" />
         <source>Shift 100 ms earlier</source>
         <translation>100 ms 앞당기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="289" />
         <source>Shift 100 ms later</source>
         <translation>100 ms 늦추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="283" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="290" />
         <source>Shift &amp;by…</source>
         <translation>시간 옮기기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="284" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="291" />
         <source>Set start to the playback position</source>
         <translation>시작을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="292" />
         <source>Set end to the playback position</source>
         <translation>끝을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="293" />
         <source>&amp;Fix timing (overlaps and gaps)</source>
         <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="294" />
         <source>&amp;Find…</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="294" />
         <source>&amp;Replace…</source>
         <translation>바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="288" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="295" />
         <source>Mark as &amp;reviewed</source>
         <translation>검토함으로 표시(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="289" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="296" />
         <source>&amp;Next uncertain word</source>
         <translation>다음 불확실한 단어(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="290" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="297" />
         <source>&amp;Previous uncertain word</source>
         <translation>이전 불확실한 단어(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="291" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="298" />
         <source>Undo &amp;history</source>
         <translation>실행 취소 기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="292" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="299" />
         <source>&amp;Summarize, translate, ask (LLM)…</source>
         <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="296" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="303" />
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="297" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="304" />
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="298" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="585" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="305" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="593" />
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="299" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="306" />
         <source>↺ %1 s</source>
         <translation>↺ %1초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="301" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="308" />
         <source>Playback speed</source>
         <translation>재생 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="318" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="326" />
         <source>The media file %1 is missing; editing without sound.</source>
         <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="366" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="374" />
         <source>The result is kept with the project.</source>
         <translation>결과를 프로젝트에 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="404" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="415" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="417" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="412" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="423" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="425" />
         <source>Split</source>
         <translation>나누기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="429" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="431" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="437" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="439" />
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="455" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="463" />
         <source>Insert segment</source>
         <translation>구간 끼워 넣기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="464" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="472" />
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개 지우기</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="469" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="477" />
         <source>Shift by %1 ms</source>
         <translation>%1 ms 옮기기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="474" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="482" />
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>선택한 구간 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="474" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="482" />
         <source>all segments</source>
         <translation>모든 구간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="475" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="483" />
         <source>Shift</source>
         <translation>시간 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="475" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="483" />
         <source>Shift %1 by (milliseconds):</source>
         <translation>%1을(를) 옮길 시간 (밀리초):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="487" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="495" />
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="487" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="495" />
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="491" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="499" />
         <source>Drag timing</source>
         <translation>시간 끌어 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="505" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="513" />
         <source>Mark reviewed</source>
         <translation>검토함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="505" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="513" />
         <source>Mark not reviewed</source>
         <translation>검토 안 함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="515" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="523" />
         <source>Fix timing</source>
         <translation>시간 고치기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="516" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="524" />
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="518" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="526" />
         <source>No overlaps or short gaps to fix.</source>
         <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="539" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="547" />
         <source>No uncertain words left to review.</source>
         <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="565" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="573" />
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>검토할 구간 %n개 남음</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="566" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="574" />
         <source>Nothing left to review</source>
         <translation>검토할 것이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="568" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="576" />
         <source>%n warning(s)</source>
         <translation>
             <numerusform>경고 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="585" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="593" />
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="605" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="613" />
         <source>Autosave failed: %1</source>
         <translation>자동 저장 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="612" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="620" />
         <source>Save project</source>
         <translation>프로젝트 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="613" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="621" />
         <source>Malsori projects (*.malsori)</source>
         <translation>말소리 프로젝트 (*.malsori)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="621" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="629" />
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="626" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="634" />
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="636" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="644" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="647" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="655" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="650" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="658" />
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="667" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="675" />
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="667" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="675" />
         <source>Save the changes to %1?</source>
         <translation>%1의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="692" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="700" />
         <source>Open subtitles</source>
         <translation>자막 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="693" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="701" />
         <source>Subtitles</source>
         <translation>자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="698" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="706" />
         <source>Its audio or video (optional)</source>
         <translation>자막의 오디오나 동영상 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="699" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="707" />
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="708" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="716" />
         <source>Cannot open subtitles</source>
         <translation>자막을 열 수 없습니다</translation>
     </message>
@@ -609,57 +617,57 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="41" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="42" />
         <source>Waiting</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="42" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="43" />
         <source>Transcribing</source>
         <translation>받아쓰는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="43" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="44" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="44" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="45" />
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="45" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="46" />
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="108" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="104" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="109" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="105" />
         <source>Length</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="110" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="106" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="111" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="107" />
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="112" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="108" />
         <source>Time left</source>
         <translation>남은 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="113" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="109" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
@@ -922,261 +930,271 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="257" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="269" />
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="258" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="270" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="259" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="271" />
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="260" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="272" />
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="261" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="273" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="262" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="274" />
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="263" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="275" />
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="264" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="276" />
+        <source>&amp;Record a session…</source>
+        <translation>녹음하기(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="277" />
+        <source>Record</source>
+        <translation>녹음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="278" />
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="265" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="279" />
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="266" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="280" />
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="267" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="281" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="268" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="282" />
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="269" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="283" />
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="270" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="284" />
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="271" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="285" />
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="272" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="286" />
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="273" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="274" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="288" />
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="275" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289" />
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="278" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="279" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293" />
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="280" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294" />
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="281" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="282" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="296" />
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="283" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="297" />
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="284" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298" />
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="285" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="299" />
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="286" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="300" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="287" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301" />
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="341" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="355" />
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="349" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="363" />
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="366" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="380" />
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="521" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="539" />
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="527" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="545" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="529" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="547" />
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="555" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="573" />
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="563" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="581" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="564" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="582" />
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="569" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="587" />
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="571" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="589" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="580" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="598" />
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="635" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="658" />
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="636" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="659" />
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="645" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="668" />
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="660" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="683" />
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="672" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="688" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="700" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="695" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="711" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="723" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="674" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="697" />
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="689" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="712" />
         <source>Cannot create the folder %1: %2</source>
         <translation>폴더 %1을(를) 만들 수 없습니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="703" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="726" />
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="719" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="742" />
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="720" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="743" />
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you send text to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;직접 내 서버로 텍스트를 보내지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않습니다.&lt;/p&gt;</translation>
     </message>
@@ -1487,19 +1505,88 @@ The details are in the log file (Help ▸ Open log file).</source>
     </message>
 </context>
 <context>
+    <name>RecordingPanel</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="158" />
+        <source>Refresh</source>
+        <extracomment>the finished (or interrupted) recording, ready for a full transcription</extracomment>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="159" />
+        <source>The microphone, or a system-sound (monitor) source to record a call or a video</source>
+        <translation>마이크, 또는 통화나 동영상을 녹음할 시스템 소리(모니터) 소스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="160" />
+        <source>● Record</source>
+        <translation>● 녹음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161" />
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161" />
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="162" />
+        <source>■ Stop</source>
+        <translation>■ 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="163" />
+        <source>Live captions</source>
+        <translation>실시간 자막</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="164" />
+        <source>Captions window…</source>
+        <translation>자막 창…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="165" />
+        <source>Input level</source>
+        <translation>입력 크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="174" />
+        <source>Default input</source>
+        <translation>기본 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="176" />
+        <source>system sound</source>
+        <translation>시스템 소리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="218" />
+        <source>Recording to %1</source>
+        <translation>%1에 녹음하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="279" />
+        <source>Recording stopped: %1 What was recorded is kept.</source>
+        <translation>녹음이 멈췄습니다: %1 녹음된 부분은 보관했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Segments</name>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="41" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="39" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="42" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="40" />
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="43" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="41" />
         <source>Text</source>
         <translation>텍스트</translation>
     </message>

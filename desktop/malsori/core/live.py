@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
+from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from .agreement import AgreementPolicy
 from .audio import SAMPLE_RATE
@@ -54,6 +55,18 @@ TRIM_AFTER_S = float(os.environ.get("TRIM", "0"))
 #: Audio kept at the end of the buffer when a silence is dropped: speech that is
 #: just starting may be too short yet for the VAD to call it speech.
 _SILENCE_KEEP_S = 1.0
+
+#: After a pass that found no word beyond the committed ones, the audio it heard
+#: is settled but for this last moment, where a word may just be starting: the
+#: VAD then looks only at that moment and what arrives after it. Looking again at
+#: the whole uncommitted tail would find the fading end of the last committed
+#: word (its timestamp often ends early) and run a pass on it, in which Whisper,
+#: given a fragment and the prompt, repeats the prompt.
+_HEARD_MARGIN_S = 0.2
+
+#: What the VAD must find to call for a pass: a quarter second of speech, not
+#: padded (faster-whisper's default pads every chunk by 0.4 s).
+_SPEECH = VadOptions(min_speech_duration_ms=250, speech_pad_ms=0)
 
 #: Characters of committed text given to the model as context (Whisper reads at
 #: most 224 prompt tokens; 200 characters is about 50).
@@ -161,9 +174,9 @@ class LiveTranscriber:
             if self._speech_pending():
                 words = self._transcribe()
                 committed, tentative = self._policy.update(words, self._offset)
-                if not committed and not tentative:
-                    self._settle(self._buffer_end() - _SILENCE_KEEP_S)
                 self._add(committed)
+                if not tentative:
+                    self._settle(self._buffer_end() - _HEARD_MARGIN_S)
                 self._trim()
             else:
                 self._drop_silence()
@@ -209,10 +222,8 @@ class LiveTranscriber:
         agreement, or the uncommitted audio holds speech."""
         if self._policy.tentative:
             return True
-        from faster_whisper.vad import get_speech_timestamps
-
         start = max(0.0, self._settled - self._offset)
-        return bool(get_speech_timestamps(self._buffer[int(start * SAMPLE_RATE) :]))
+        return bool(get_speech_timestamps(self._buffer[int(start * SAMPLE_RATE) :], _SPEECH))
 
     def _transcribe(self) -> list[Word]:
         """The buffer's words, from the shared Transcriber, times relative to the buffer."""
@@ -220,7 +231,7 @@ class LiveTranscriber:
         result = self.transcriber.transcribe(self._buffer, options)
         if self._language is None and (result.language_probability or 0.0) >= _PIN_LANGUAGE_PROBABILITY:
             self._language = result.language
-        return [w for s in result.segments for w in s.words]
+        return [w for s in result.segments for w in s.words if w.end > w.start]
 
     def _prompt(self) -> str | None:
         """The caller's prompt, then the committed text that has left the buffer."""

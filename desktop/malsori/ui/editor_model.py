@@ -11,13 +11,14 @@ import enum
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from ..core import quality
 from ..core.timecode import format_timestamp, parse_timestamp
 from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times
 from .document import TranscriptDocument
+from .table_model import ListTableModel
 
 #: Words the model gave less than this probability are shown for review.
 UNCERTAIN_BELOW = 0.5
@@ -60,8 +61,10 @@ def rich_text(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> str:
     return "".join(parts).strip()
 
 
-class SegmentEditModel(QAbstractTableModel):
+class SegmentEditModel(ListTableModel):
     """The document's segments as an editable table with quality warnings."""
+
+    columns = Column
 
     #: a typed value was refused: the message says why
     edit_refused = Signal(str)
@@ -81,15 +84,10 @@ class SegmentEditModel(QAbstractTableModel):
     def segments(self) -> tuple[Segment, ...]:
         return self._shown.segments
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._shown.segments)
+    def items(self) -> tuple[Segment, ...]:
+        return self._shown.segments
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, column: Column) -> str:
         return {
             Column.INDEX: "#",
             Column.START: QCoreApplication.translate("Editor", "Start"),
@@ -97,7 +95,7 @@ class SegmentEditModel(QAbstractTableModel):
             Column.DURATION: QCoreApplication.translate("Editor", "Duration"),
             Column.CPS: QCoreApplication.translate("Editor", "CPS"),
             Column.TEXT: QCoreApplication.translate("Editor", "Text"),
-        }[Column(section)]
+        }[column]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)

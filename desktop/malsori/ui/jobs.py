@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
 
 from ..core.languages import LANGUAGES
 from ..core.transcript import Segment, Transcript
+from .table_model import ListTableModel
 
 _ids = itertools.count(1)
 _FAILED_COLOR = QColor("#d9412b")  # readable on light and dark palettes
@@ -86,24 +87,19 @@ class Column(enum.IntEnum):
     LANGUAGE = 5
 
 
-class JobQueueModel(QAbstractTableModel):
+class JobQueueModel(ListTableModel):
     """The queue as a table: name, duration, status, progress, time left, language."""
+
+    columns = Column
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.jobs: list[Job] = []
 
-    # --- Qt model interface ------------------------------------------------------------
+    def items(self) -> list[Job]:
+        return self.jobs
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.jobs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, column: Column) -> str:
         return {
             Column.NAME: QCoreApplication.translate("Jobs", "File"),
             Column.DURATION: QCoreApplication.translate("Jobs", "Length"),
@@ -111,7 +107,7 @@ class JobQueueModel(QAbstractTableModel):
             Column.PROGRESS: QCoreApplication.translate("Jobs", "Progress"),
             Column.REMAINING: QCoreApplication.translate("Jobs", "Time left"),
             Column.LANGUAGE: QCoreApplication.translate("Jobs", "Language"),
-        }[Column(section)]
+        }[column]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

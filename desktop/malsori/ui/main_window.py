@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from .. import resources
 from ..core import audio, subtitles
-from ..core.engine import TranscribeOptions
 from ..core.project import Project, ProjectError, ProjectStore
 from ..core.project import load as load_project
 from ..core.subtitles import SubtitleError

@@ -173,8 +173,9 @@ class RecordingPanel(QWidget):
         self.device_combo.clear()
         self.device_combo.addItem(self.tr("Default input"), None)
         # PulseAudio sources share one PortAudio index: keep the whole InputDevice
+        system_sound = self.tr("system sound")
         for device in list_input_devices(rescan=not self.recording()):
-            label = f"{device.name} ({self.tr('system sound')})" if device.is_monitor else device.name
+            label = f"{device.name} ({system_sound})" if device.is_monitor else device.name
             self.device_combo.addItem(label, device)
         saved = self.settings.get("recording/device", "")
         found = self.device_combo.findText(saved) if saved else -1

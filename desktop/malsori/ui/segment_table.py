@@ -9,10 +9,11 @@ from __future__ import annotations
 import enum
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.timecode import format_timestamp
 from ..core.transcript import Segment
+from .table_model import ListTableModel
 
 
 class Column(enum.IntEnum):
@@ -22,26 +23,23 @@ class Column(enum.IntEnum):
     TEXT = 3
 
 
-class SegmentTableModel(QAbstractTableModel):
+class SegmentTableModel(ListTableModel):
+    columns = Column
+
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.segments: list[Segment] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.segments)
+    def items(self) -> list[Segment]:
+        return self.segments
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, column: Column) -> str:
         return {
             Column.INDEX: "#",
             Column.START: QCoreApplication.translate("Segments", "Start"),
             Column.END: QCoreApplication.translate("Segments", "End"),
             Column.TEXT: QCoreApplication.translate("Segments", "Text"),
-        }[Column(section)]
+        }[column]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

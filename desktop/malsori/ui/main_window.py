@@ -37,6 +37,7 @@ from .. import resources
 from ..core import audio, subtitles
 from ..core.project import Project, ProjectError, ProjectStore
 from ..core.project import load as load_project
+from ..core.recovery import RecoveryStore
 from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
@@ -50,7 +51,6 @@ from .recording_panel import RecordingPanel
 from .segment_table import SegmentTableModel
 from .settings import Settings
 from .workers import TranscriptionWorker, WorkerThread
-from ..core.recovery import RecoveryStore
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import editor_bench, engine_bench, loading, memory, report, ui_lag, waveform_bench
+from . import editor_bench, engine_bench, live_bench, loading, memory, report, ui_lag, waveform_bench
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -34,6 +34,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--load-repeats", type=int, default=3, help="fresh loads per model")
     parser.add_argument("--memory-repeats", type=int, default=3, help="child processes per side for peak memory")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory child processes")
+    parser.add_argument("--no-live", action="store_true", help="skip live-caption latency and memory")
     parser.add_argument("--no-ui", action="store_true", help="skip the window's event-loop lag")
     return parser.parse_args()
 
@@ -67,6 +68,8 @@ def main() -> None:
     loading.run_loads(args.models, args.load_repeats)
     for model in args.models:
         engine_bench.run(model, speech, warmup, args.repeats)
+    if not args.no_live:
+        live_bench.run(args.models, OUT)
     if not args.no_memory and "base" in args.models:
         memory.run("base", str(speech.path), args.memory_repeats)
     if not args.no_ui:

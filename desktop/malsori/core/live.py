@@ -49,9 +49,6 @@ LIVE_OPTIONS = TranscribeOptions(beam_size=1, temperature=(0.0,))
 #: Text that ends a sentence: the buffer is trimmed after such a committed word.
 SENTENCE_ENDS = (".", "?", "!", "。", "？", "！", "…")
 
-import os
-TRIM_AFTER_S = float(os.environ.get("TRIM", "0"))
-
 #: Audio kept at the end of the buffer when a silence is dropped: speech that is
 #: just starting may be too short yet for the VAD to call it speech.
 _SILENCE_KEEP_S = 1.0
@@ -258,7 +255,7 @@ class LiveTranscriber:
         past max_buffer_s, after the last committed word, committing the oldest
         tentative words first if there is none."""
         ends = [w.end for w in self._recent if w.end > self._offset and _ends_sentence(w)]
-        cut = ends[-1] if ends and self._buffer_end() - self._offset > TRIM_AFTER_S else None
+        cut = ends[-1] if ends else None
         oldest = self._buffer_end() - self.max_buffer_s  # the buffer must not start before this
         if (self._offset if cut is None else cut) < oldest:
             if self._policy.committed_until <= oldest:
@@ -285,7 +282,7 @@ class LiveTranscriber:
 
     def _cut(self, time: float) -> None:
         """Drop the buffer's audio before session time ``time``."""
-        drop = int(round((time - self._offset) * SAMPLE_RATE))
+        drop = round((time - self._offset) * SAMPLE_RATE)
         if drop > 0:
             drop = min(drop, len(self._buffer))
             self._buffer = self._buffer[drop:].copy()

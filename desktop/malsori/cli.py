@@ -24,6 +24,7 @@ from .core.languages import parse_language
 from .core.llm import LlmClient, LlmConfig, LlmError, normalize_base_url
 from .core.models import DEFAULT_MODEL, ModelError, ModelStore, State
 from .core.subtitles import SubtitleError, WrapOptions
+from .core.timecode import format_duration
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -305,7 +306,7 @@ class ProgressLine:
         filled = int(self.WIDTH * fraction)
         eta = ""
         if progress is not None and progress.remaining is not None:
-            eta = f"  {_clock(progress.remaining)} left"
+            eta = f"  {format_duration(progress.remaining)} left"
         self.stream.write(f"\r{self.label}  [{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%}{eta}\x1b[K")
         self.stream.flush()
         self._shown = True
@@ -315,11 +316,6 @@ class ProgressLine:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self._shown = False
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 if __name__ == "__main__":

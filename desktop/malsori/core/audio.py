@@ -31,6 +31,8 @@ from typing import BinaryIO, Callable, Union
 import av
 import numpy as np
 
+from .timecode import format_duration
+
 SAMPLE_RATE = 16000
 
 #: File suffixes of the audio and video files the app accepts from a folder drop.
@@ -484,8 +486,4 @@ def _reason(exc: BaseException) -> str:
 
 def _clock(seconds: float) -> str:
     """Seconds as a person reads them: "4.2 s", "12:05", "1:02:03"."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{seconds:.1f} s" if seconds < 60 else format_duration(seconds)

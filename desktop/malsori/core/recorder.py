@@ -52,6 +52,7 @@ from malsori.core.audio_sources import (
     SoundDeviceSource,
     list_input_devices,
 )
+from malsori.core.timecode import format_duration
 
 __all__ = [
     "AudioSource",
@@ -408,7 +409,6 @@ def _reason(exc: BaseException) -> str:
 
 
 def _clock(seconds: float) -> str:
-    """Recorded time as a person reads it: "0:07", "12:05", "1:02:03"."""
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """Recorded time as a person reads it: "0:07", "12:05", "1:02:03" (whole seconds
+    recorded, like a recorder's counter, so never ahead of the audio)."""
+    return format_duration(int(seconds))

@@ -30,6 +30,7 @@ from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
 import pysubs2
 
 from malsori.core import atomic
+from malsori.core.timecode import format_timestamp
 from malsori.core.transcript import Segment, Transcript, TranscriptError, cut_time, display_width, normalize_space
 
 
@@ -311,13 +312,6 @@ def _render_pysubs2(fmt: str) -> Callable[[Transcript, WrapOptions | None], str]
     return render_format
 
 
-def _clock(ms: int) -> str:
-    hours, ms = divmod(ms, 3_600_000)
-    minutes, ms = divmod(ms, 60_000)
-    seconds, ms = divmod(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"
-
-
 def _text_lines(transcript: Transcript) -> Iterator[tuple[Segment, str]]:
     for seg in transcript.segments:
         text = normalize_space(seg.text)
@@ -331,7 +325,7 @@ def _render_txt(transcript: Transcript, wrap: WrapOptions | None) -> str:
 
 def _render_txt_timestamps(transcript: Transcript, wrap: WrapOptions | None) -> str:
     return "".join(
-        f"[{_clock(_ms(seg.start))} --> {_clock(_ms(seg.end))}] {text}\n" for seg, text in _text_lines(transcript)
+        f"[{format_timestamp(seg.start, '.')} --> {format_timestamp(seg.end, '.')}] {text}\n" for seg, text in _text_lines(transcript)
     )
 
 

@@ -21,6 +21,14 @@ def format_timestamp(seconds: float, separator: str = ",") -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{ms:03d}"
 
 
+def format_duration(seconds: float) -> str:
+    """A length as people read it on a clock: m:ss, or h:mm:ss from an hour on (rounded)."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def parse_timestamp(text: str) -> float:
     """Seconds from hh:mm:ss,mmm and its shorter forms; ValueError with a hint otherwise."""
     match = _PATTERN.match(text)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
 
 from ..core.languages import LANGUAGES
+from ..core.timecode import format_duration
 from ..core.transcript import Segment, Transcript
 from .table_model import ListTableModel
 
@@ -70,12 +71,7 @@ class Job:
 
 def clock(seconds: float | None) -> str:
     """h:mm:ss or m:ss; empty for unknown."""
-    if seconds is None:
-        return ""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "" if seconds is None else format_duration(seconds)
 
 
 class Column(enum.IntEnum):

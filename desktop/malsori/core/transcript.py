@@ -310,7 +310,7 @@ def set_reviewed(transcript: Transcript, index: int, reviewed: bool = True) -> T
     return _replace_at(transcript, index, replace(_index(transcript, index), reviewed=reviewed))
 
 
-def _word_offsets(seg: Segment) -> list[int] | None:
+def word_offsets(seg: Segment) -> list[int] | None:
     """Character offset in ``seg.text`` where each word starts, or None when the
     words no longer spell the text."""
     if not seg.words or _words_text(seg.words) != seg.text:
@@ -336,7 +336,7 @@ def split(transcript: Transcript, index: int, position: int) -> Transcript:
     text = seg.text
     if not isinstance(position, int) or isinstance(position, bool) or not 0 < position < len(text):
         raise TranscriptError(f"cannot split a segment of {len(text)} characters at position {position}")
-    offsets = _word_offsets(seg)
+    offsets = word_offsets(seg)
     if offsets is not None and len(seg.words) > 1:
         # nearest word start to the cursor, among the cuts that leave text on both sides
         words = seg.words
@@ -368,7 +368,7 @@ def cut_time(seg: Segment, position: int) -> float:
     the speaker moves on, not when a character count says so. Without them the
     time is shared in proportion to the characters.
     """
-    offsets = _word_offsets(seg)
+    offsets = word_offsets(seg)
     if offsets is not None:
         after = next((i for i, offset in enumerate(offsets) if offset >= position), len(offsets))
         if after == 0:
@@ -383,7 +383,7 @@ def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transc
     """Split a segment before its word ``word_index``, timing the cut at the gap
     between that word and the one before it."""
     seg = _index(transcript, index)
-    offsets = _word_offsets(seg)
+    offsets = word_offsets(seg)
     if offsets is None:
         raise TranscriptError("this segment has no word timings that match its text")
     if not isinstance(word_index, int) or isinstance(word_index, bool) or not 0 < word_index < len(seg.words):

@@ -30,6 +30,11 @@ def media_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def media_patterns() -> str:
+    """The accepted media suffixes as file-dialog patterns ("*.flac *.m4a …")."""
+    return " ".join(f"*{suffix}" for suffix in sorted(MEDIA_SUFFIXES))
+
+
 def local_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 

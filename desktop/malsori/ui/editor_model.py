@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from ..core import quality
 from ..core.timecode import format_timestamp, parse_timestamp
-from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times
+from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times, word_offsets
 from .document import TranscriptDocument
 from .table_model import ListTableModel
 
@@ -49,16 +49,18 @@ def needs_review(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> bool:
 
 def rich_text(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> str:
     """The segment's text as HTML with its uncertain words marked."""
-    if not uncertain_words(segment, threshold) or "".join(w.text for w in segment.words).strip() != segment.text:
+    offsets = word_offsets(segment)
+    if offsets is None or not uncertain_words(segment, threshold):
         return html.escape(segment.text)
-    parts = []
-    for w in segment.words:
-        lead = w.text[: len(w.text) - len(w.text.lstrip())]
-        word = html.escape(w.text.lstrip())
-        if w.probability < threshold:
-            word = f'<span style="background-color:{UNCERTAIN_MARK}">{word}</span>'
-        parts.append(html.escape(lead) + word)
-    return "".join(parts).strip()
+    text, parts, position = segment.text, [], 0
+    for word, start in zip(segment.words, offsets):
+        end = start + len(word.text.lstrip())
+        marked = html.escape(text[start:end])
+        if word.probability < threshold:
+            marked = f'<span style="background-color:{UNCERTAIN_MARK}">{marked}</span>'
+        parts.append(html.escape(text[position:start]) + marked)
+        position = end
+    return "".join(parts) + html.escape(text[position:])
 
 
 class SegmentEditModel(ListTableModel):

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import audio, quality, subtitles
+from ..core import quality, subtitles
 from ..core import project as project_file
 from ..core.project import Project, ProjectError
-from ..core.recovery import RecoveryStore
+from ..core.recovery import RecoveryStore, key_for
 from ..core.subtitles import SubtitleError
 from ..core.timecode import format_timestamp
 from ..core.transcript import (
@@ -54,8 +54,10 @@ from ..core.transcript import (
     shift,
     split,
     split_at_word,
+    word_offsets,
 )
 from .document import TranscriptDocument
+from .drop_zone import media_patterns
 from .editor_model import SEGMENT_ROLE, Column, SegmentEditModel, needs_review, uncertain_words
 from .find_bar import FindBar
 from .media_loader import MediaLoader
@@ -88,7 +90,7 @@ class EditorWindow(QMainWindow):
         self.project = project
         self.project_path = project_path
         self.recovery = recovery or RecoveryStore()
-        self.recovery_key = recovery_key or _recovery_key(project_path, project)
+        self.recovery_key = recovery_key or key_for(project_path)
         self.document = TranscriptDocument(project.transcript, self)
         self.model = SegmentEditModel(self.document, self)
         self.player = Player(self)
@@ -549,12 +551,10 @@ class EditorWindow(QMainWindow):
     def _open_at_word(self, row: int, word: int) -> None:
         seg = self.document.transcript.segments[row]
         self.select_rows([row])
-        offset = len("".join(w.text for w in seg.words[:word])) - (len(seg.words[0].text) - len(seg.words[0].text.lstrip()))
         self.table.edit(self.model.index(row, Column.TEXT))
-        editor = self.delegate.editor
-        if editor is not None:
-            start = max(0, offset + len(seg.words[word].text) - len(seg.words[word].text.lstrip()))
-            editor.setSelection(start, len(seg.words[word].text.strip()))
+        editor, offsets = self.delegate.editor, word_offsets(seg)
+        if editor is not None and offsets is not None:
+            editor.setSelection(offsets[word], len(seg.words[word].text.strip()))
         self.player.play_span(max(0.0, seg.words[word].start - 1.0), seg.words[word].end + 0.5)
 
     # --- following changes -------------------------------------------------------------------------
@@ -688,10 +688,6 @@ class EditorWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _recovery_key(project_path: Path | None, project: Project) -> str:
-    return str(project_path) if project_path else f"{project.title}-{int(project.created * 1000)}"
-
-
 def open_subtitles_dialog(parent: QWidget | None, settings: Settings, recovery: RecoveryStore | None = None,
                           ) -> "EditorWindow | None":
     """Ask for a subtitle file (and optionally its media) and open it in an editor."""
@@ -701,10 +697,9 @@ def open_subtitles_dialog(parent: QWidget | None, settings: Settings, recovery: 
         QCoreApplication.translate("EditorWindow", "Subtitles") + " (*.srt *.vtt *.ass *.json)")
     if not path:
         return None
-    patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
     media, _ = QFileDialog.getOpenFileName(
         parent, QCoreApplication.translate("EditorWindow", "Its audio or video (optional)"), str(Path(path).parent),
-        QCoreApplication.translate("EditorWindow", "Audio and video") + f" ({patterns})")
+        QCoreApplication.translate("EditorWindow", "Audio and video") + f" ({media_patterns()})")
     return open_subtitles_file(parent, Path(path), Path(media) if media else None, settings, recovery)
 
 

@@ -41,7 +41,7 @@ from ..core.recovery import RecoveryStore
 from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
-from .drop_zone import DropZone, local_paths, media_files
+from .drop_zone import DropZone, local_paths, media_files, media_patterns
 from .editor_window import EditorWindow, open_subtitles_dialog
 from .export_dialog import ExportAllDialog, export_filters, format_for_filter
 from .history_panel import HistoryPanel
@@ -350,10 +350,9 @@ class MainWindow(QMainWindow):
         self.drop_zone.setMaximumHeight(130 if self.queue.jobs else 16_777_215)
 
     def open_files(self) -> None:
-        patterns = " ".join(f"*{s}" for s in sorted(audio.MEDIA_SUFFIXES))
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open audio or video files"), self.settings.get("dialogs/open_dir", str(Path.home())),
-            f"{self.tr('Audio and video')} ({patterns});;{self.tr('All files')} (*)",
+            f"{self.tr('Audio and video')} ({media_patterns()});;{self.tr('All files')} (*)",
         )
         if files:
             self.settings.set("dialogs/open_dir", str(Path(files[0]).parent))

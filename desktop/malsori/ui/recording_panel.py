@@ -235,7 +235,7 @@ class RecordingPanel(QWidget):
         def run() -> None:
             try:
                 live.run(self._live_stop)
-                self.bridge.captions.emit(live.finish())
+                live.finish()  # its on_update delivers the final captions
             except (ModelError, RuntimeError) as exc:
                 log.warning("live captions stopped: %s", exc)
                 self.bridge.live_failed.emit(str(exc))

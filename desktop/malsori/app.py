@@ -46,7 +46,7 @@ def run_window(files: Sequence[str] = ()) -> int:
     window.show()
     window.offer_recovery()
     if files:
-        window.add_paths([Path(f) for f in files])
+        window.open_paths([Path(f) for f in files])
     return app.exec()
 
 

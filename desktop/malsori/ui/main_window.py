@@ -7,6 +7,7 @@ signals, so it never waits on the model.
 
 from __future__ import annotations
 
+import glob
 import logging
 import threading
 import time
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from .. import resources
 from ..core import audio, subtitles
+from ..core.project import SUFFIX as PROJECT_SUFFIX
 from ..core.project import Project, ProjectError, ProjectStore
 from ..core.project import load as load_project
 from ..core.recovery import RecoveryStore
@@ -42,7 +44,7 @@ from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
 from .drop_zone import DropZone, local_paths, media_files, media_patterns
-from .editor_window import EditorWindow, open_subtitles_dialog
+from .editor_window import EditorWindow, open_subtitles_dialog, open_subtitles_file
 from .export_dialog import ExportAllDialog, export_filters, format_for_filter
 from .history_panel import HistoryPanel
 from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
@@ -89,7 +91,7 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.drop_zone = DropZone()
-        self.drop_zone.files_dropped.connect(self.add_paths)
+        self.drop_zone.files_dropped.connect(self.open_paths)
         self.drop_zone.open_requested.connect(self.open_files)
         self.drop_zone.sample_requested.connect(self.try_sample)
 
@@ -345,6 +347,26 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return jobs
 
+    def open_paths(self, paths: Sequence[Path]) -> None:
+        """What a file manager's "Open with" or a drop hands over: a project reopens,
+        a subtitle file opens in the editor (with the media file of the same name
+        beside it, if any), and everything else is queued for transcription."""
+        rest = []
+        for path in paths:
+            if path.suffix.lower() == PROJECT_SUFFIX and path.is_file():
+                job = self.open_project(path)
+                if job is not None:
+                    self.edit_selected()
+            elif path.suffix.lower() in EDITABLE_SUBTITLE_SUFFIXES and path.is_file():
+                editor = open_subtitles_file(self, path, _media_beside(path), self.settings, self.recovery)
+                if editor is not None:
+                    editor.saved.connect(lambda _path: self.history.refresh())
+                    self._show_editor(editor)
+            else:
+                rest.append(path)
+        if rest:
+            self.add_paths(rest)
+
     def _fit_drop_zone(self) -> None:
         """A big target while the queue is empty; a slim one once there is work to watch."""
         self.drop_zone.setMaximumHeight(130 if self.queue.jobs else 16_777_215)
@@ -386,7 +408,7 @@ class MainWindow(QMainWindow):
         paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.add_paths(paths)
+            self.open_paths(paths)
 
     # --- the queue ---------------------------------------------------------------------------
 
@@ -769,3 +791,17 @@ class MainWindow(QMainWindow):
         self.options_panel.shutdown()
         self.worker_thread.stop()
         super().closeEvent(event)
+
+
+#: Subtitle files that open in the editor when handed to the window (JSON is left
+#: out: a .json file is as likely to be anything else).
+EDITABLE_SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt", ".ass"})
+
+
+def _media_beside(subtitle: Path) -> Path | None:
+    """The audio or video a subtitle file was made from, by the usual convention:
+    the same name in the same folder (talk.srt beside talk.mp4)."""
+    for candidate in sorted(subtitle.parent.glob(f"{glob.escape(subtitle.stem)}.*")):
+        if candidate.suffix.lower() in audio.MEDIA_SUFFIXES:
+            return candidate
+    return None

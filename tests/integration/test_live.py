@@ -4,15 +4,16 @@ Audio is fed as the recorder would feed it and stepped as the run() loop would,
 without sleeping: what matters here is what the passes see, not the wall clock
 (latency is measured in bench/live_bench.py).
 
-Measured on this 2-core CPU (int8, the live defaults: greedy, agreement of 2):
+Measured on this 2-core CPU (int8, the live defaults: greedy, agreement of 2,
+an encoder window ending 1 s after the buffer):
 
 * ENGLISH_TEXT (~21 s), base, a pass every 1 s of audio: offline WER 0.019,
-  live WER 0.019 (the same one word). Live passes hear short buffers trimmed at
+  live WER 0.037 (one word more). Live passes hear short buffers trimmed at
   sentence ends and decode greedily, so a word or two of difference is normal on
   other CPUs' int8 kernels; the bound is offline + 0.06 (three words of 54).
 * Two paragraphs (~37 s, 103 words), tiny.en, a pass every 3 s of audio (a
   machine whose pass takes 3 s), buffer capped at 8 s so the cap actually bites:
-  offline WER 0.029, live 0.126. tiny.en decoding greedily on a short buffer
+  offline WER 0.049, live 0.078. tiny.en decoding greedily on a short buffer
   mishears a few words a paragraph ("family needs lunch on the brass"); the
   bound offline + 0.15 (15 words) allows for that on other CPUs yet catches a
   lost sentence or duplicated text, which is what a policy bug produces.

@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast bench setup sample translations clean
+.PHONY: run test test-fast bench setup package package-check sample translations clean
 
 setup:
 	@./scripts/bootstrap.sh
@@ -11,16 +11,27 @@ setup:
 run: setup
 	@$(VENV)/bin/malsori
 
-# The whole suite, slow (real-model) tests included.
+# The whole suite, slow (real-model) tests included; the installers have their own check (package-check).
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not packaging"
 
 # Only the fast tests: handy while editing.
 test-fast: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not packaging"
 
 bench: setup
 	$(PY) -m bench
+
+# The Linux installers: the PyInstaller bundle (build/dist/malsori/) and the .deb beside it.
+package: setup
+	./packaging/build-bundle.sh
+	$(PY) packaging/linux/build_deb.py build/dist/malsori --out build/dist
+
+# Proof of the installers: the frozen app run with nothing of the dev environment, the .deb
+# installed and removed (needs root), then bundle size and cold start as bench lines.
+package-check: package
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m packaging tests/packaging
+	$(PY) -m bench.package_bench
 
 # Regenerate the committed speech sample (needs espeak-ng and sox).
 sample:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Sequence
 
-from . import resources
+from . import __version__, resources
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ def run_window(files: Sequence[str] = ()) -> int:
     sys.excepthook = _excepthook
     window = MainWindow(settings, log_file=log_file)
     window.show()
+    log.info("window shown on the %s platform (Malsori %s)", app.platformName(), __version__)
     window.offer_recovery()
     if files:
         window.open_paths([Path(f) for f in files])

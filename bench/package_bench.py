@@ -1,0 +1,111 @@
+"""``python -m bench.package_bench``: what the installers cost a person (after ``make package``).
+
+* Sizes: the one-folder bundle on disk, the model inside it, and the .deb download.
+* Start-up: from launching the program to its window mapped on a real X server
+  (Xvfb), seen from outside with ``xdotool search --sync --onlyvisible``, for the
+  frozen bundle and for the same app run from the source checkout's venv, in
+  alternating rounds so both meet the same machine. The first frozen launch runs
+  after the page cache was dropped where the kernel lets us (root), so it is a
+  true cold start; otherwise it is reported as warm.
+* The command line: ``malsori transcribe`` of the bundled 14 s sample, frozen and
+  from source, each start to finish including the model load.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from . import report
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLE = ROOT / "build" / "dist" / "malsori"
+SOURCE = ROOT / ".venv" / "bin" / "malsori"
+SAMPLE = ROOT / "resources" / "samples" / "sample-en.flac"
+DISPLAY = ":97"
+ROUNDS = 3
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MALSORI_HOME": str(home / "profile"),
+            **extra}
+
+
+def _size_mb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 2**20
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def _drop_page_cache() -> bool:
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def _time_to_window(executable: Path, home: Path) -> float:
+    """Seconds from exec to a visible top-level window titled Malsori."""
+    home.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    app = subprocess.Popen([str(executable)], cwd=home, env=_env(home, DISPLAY=DISPLAY),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Malsori"],
+                       env={"DISPLAY": DISPLAY}, check=True, capture_output=True, timeout=120)
+        return time.perf_counter() - started
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+
+def _time_transcribe(executable: Path, home: Path) -> float:
+    home.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    subprocess.run([str(executable), "transcribe", str(SAMPLE), "--format", "srt", "--stdout"], cwd=home,
+                   env=_env(home), check=True, capture_output=True, timeout=300)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    if not (BUNDLE / "malsori").is_file():
+        raise SystemExit(f"no bundle in {BUNDLE}: run `make package` first")
+    debs = sorted(BUNDLE.parent.glob("malsori_*.deb"))
+    report.figure("bundle_size_mb", _size_mb(BUNDLE), "MB", digits=0)
+    report.figure("bundle_model_mb", _size_mb(BUNDLE / "_internal" / "models"), "MB", digits=0)
+    if debs:
+        report.figure("deb_size_mb", _size_mb(debs[-1]), "MB", digits=0)
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        with tempfile.TemporaryDirectory(prefix="malsori-start-") as scratch:
+            home = Path(scratch)
+            cold = _drop_page_cache()
+            first = _time_to_window(BUNDLE / "malsori", home / "first")
+            report.figure(f"frozen_start_to_window_{'cold' if cold else 'first'}_s", first, "s", digits=2)
+            frozen, source = [], []
+            for number in range(ROUNDS):
+                frozen.append(_time_to_window(BUNDLE / "malsori", home / f"frozen-{number}"))
+                source.append(_time_to_window(SOURCE, home / f"source-{number}"))
+            report.figure("frozen_start_to_window_warm_s", statistics.median(frozen), "s", digits=2)
+            report.figure("source_start_to_window_warm_s", statistics.median(source), "s", digits=2)
+            report.figure("frozen_vs_source_start_ratio", statistics.median(frozen) / statistics.median(source), "x")
+            cli_frozen = statistics.median(_time_transcribe(BUNDLE / "malsori", home / "cli") for _ in range(ROUNDS))
+            cli_source = statistics.median(_time_transcribe(SOURCE, home / "cli") for _ in range(ROUNDS))
+            report.figure("frozen_transcribe_sample_s", cli_frozen, "s", digits=2)
+            report.figure("frozen_vs_source_transcribe_ratio", cli_frozen / cli_source, "x")
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    report.note(f"bundle {BUNDLE}; {ROUNDS} alternating rounds; page cache dropped before the first start: {cold}")
+
+
+if __name__ == "__main__":
+    main()

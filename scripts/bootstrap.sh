@@ -12,13 +12,14 @@ VENV="${VENV:-.venv}"
 # PortAudio (microphone), espeak-ng (test speech), sox, Xvfb and the X/EGL/font
 # libraries Qt's xcb and offscreen platforms load, CJK fonts for Korean text,
 # PulseAudio for the recorder's null-sink test; for the installers (make package):
-# binutils (strip), desktop-file-utils, xdotool (window timing), the Wayland client libraries.
+# binutils (strip), desktop-file-utils and appstream (validators), xdotool (window timing),
+# the Wayland client libraries.
 SYSTEM_PACKAGES=(
   espeak-ng sox libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2-plugins
   xvfb xauth libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
-  binutils desktop-file-utils xdotool libwayland-cursor0 libwayland-egl1
+  binutils desktop-file-utils appstream xdotool libwayland-cursor0 libwayland-egl1
 )
 
 missing=()

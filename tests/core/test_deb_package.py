@@ -41,7 +41,8 @@ def test_the_package_installs_the_bundle_the_command_and_the_desktop_integration
     assert entries["./opt/malsori/_internal/data.txt"] == "-rw-r--r--"
     assert "./usr/bin/malsori -> /opt/malsori/malsori" in listing
     for path in ("applications/malsori.desktop", "icons/hicolor/scalable/apps/malsori.svg",
-                 "mime/packages/malsori.xml", "metainfo/malsori.metainfo.xml", "doc/malsori/copyright"):
+                 "mime/packages/malsori.xml", f"metainfo/{build_deb.APPSTREAM_ID}.metainfo.xml",
+                 "doc/malsori/copyright"):
         assert f"./usr/share/{path}" in entries
     assert all(" root/root " in line for line in listing.splitlines())
 
@@ -66,3 +67,13 @@ def test_the_desktop_entry_offers_audio_video_subtitles_and_projects_and_is_vali
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_software_center_metadata_is_valid_appstream(tmp_path: Path):
+    if shutil.which("appstreamcli") is None:
+        pytest.fail("appstreamcli is missing: scripts/bootstrap.sh installs the appstream package")
+    metainfo = tmp_path / f"{build_deb.APPSTREAM_ID}.metainfo.xml"
+    metainfo.write_text(build_deb.metainfo(build_deb.version()), encoding="utf-8")
+    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "<launchable type=\"desktop-id\">malsori.desktop</launchable>" in metainfo.read_text()

@@ -32,7 +32,7 @@ DEB_FILES = (
     Path("/usr/share/applications/malsori.desktop"),
     Path("/usr/share/icons/hicolor/scalable/apps/malsori.svg"),
     Path("/usr/share/mime/packages/malsori.xml"),
-    Path("/usr/share/metainfo/malsori.metainfo.xml"),
+    Path("/usr/share/metainfo/org.malsori.Malsori.metainfo.xml"),
 )
 
 

@@ -143,18 +143,53 @@ def test_flush_commits_the_tentative_tail_up_to_a_time_and_restarts_agreement():
     assert texts(policy.flush()) == ["c", "d"] and policy.tentative == ()
 
 
+def test_words_heard_well_before_the_end_of_the_audio_commit_from_one_pass():
+    policy = AgreementPolicy(2, settled_s=0.5)
+    committed, tentative = policy.update(hyp("today we will review"), 0.0, heard_until=1.8)
+    assert texts(committed) == ["today", "we"]  # "will" ends at 1.4, less than 0.5 s before 1.8
+    assert texts(tentative) == ["will", "review"]
+    committed, tentative = policy.update(hyp("today we will review the"), 0.0, heard_until=2.5)
+    assert texts(committed) == ["will", "review"] and texts(tentative) == ["the"]
+
+
+def test_an_unsure_word_waits_for_agreement_and_so_do_the_words_after_it():
+    policy = AgreementPolicy(2, settled_s=0.5)
+    words = hyp("so that we can")
+    words[1] = Word(words[1].start, words[1].end, " that", probability=0.4)
+    committed, tentative = policy.update(words, 0.0, heard_until=5.0)
+    assert texts(committed) == ["so"] and texts(tentative) == ["that", "we", "can"]
+    committed, _ = policy.update(hyp("so that we can answer"), 0.0, heard_until=5.5)
+    assert texts(committed) == ["that", "we", "can", "answer"]
+
+
+def test_without_a_settled_margin_the_end_of_the_audio_changes_nothing():
+    policy = AgreementPolicy(2)
+    assert policy.update(hyp("good morning everyone"), 0.0, heard_until=30.0)[0] == []
+
+
+def test_the_settled_margin_cannot_be_negative():
+    with pytest.raises(ValueError):
+        AgreementPolicy(2, settled_s=-0.1)
+
+
 VOCABULARY = ("the", "budget", "we", "will", "review", "next", "quarter", "sales", "team", "the")
 
 
 @settings(max_examples=200, deadline=None)
-@given(data=st.data(), n=st.integers(2, 3), truth=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=30))
-def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, truth):
-    """Hypotheses that hear the truth so far, with a garbled tail no two passes share,
-    casing and punctuation that change, jittered times and a buffer trimmed at
-    committed words: the committed text is always a prefix of the truth, never
-    repeated or taken back, in time order; after a last full pass and a flush, all of it."""
+@given(
+    data=st.data(),
+    n=st.integers(2, 3),
+    settled_s=st.sampled_from([None, 0.5]),
+    truth=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=30),
+)
+def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, settled_s, truth):
+    """Hypotheses that hear the truth so far, with a garbled tail no two passes share
+    (and the model is unsure of), casing and punctuation that change, jittered times
+    and a buffer trimmed at committed words: the committed text is always a prefix
+    of the truth, never repeated or taken back, in time order; after a last full
+    pass and a flush, all of it."""
     spoken = [(i * 0.6, i * 0.6 + 0.4, word) for i, word in enumerate(truth)]  # 0.2 s gaps
-    policy = AgreementPolicy(n)
+    policy = AgreementPolicy(n, settled_s=settled_s)
     committed: list[Word] = []
     offset = audio_end = 0.0
     passes = data.draw(st.integers(0, 3 * len(truth)))
@@ -167,10 +202,12 @@ def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, tr
         words = []
         for i, (s, e, t) in enumerate(heard):
             jitter = data.draw(st.floats(-0.03, 0.03))
-            text = f"zz{pass_number}x{i}" if i >= len(heard) - garbled else t
+            garbles = i >= len(heard) - garbled
+            text = f"zz{pass_number}x{i}" if garbles else t
             text = data.draw(st.sampled_from([text, text.capitalize(), text + ",", text + "."]))
-            words.append(Word(max(0.0, s + jitter - offset), e + jitter - offset, " " + text))
-        new, _ = policy.update(words, offset)
+            probability = 0.3 if garbles else data.draw(st.sampled_from([0.5, 0.95]))
+            words.append(Word(max(0.0, s + jitter - offset), e + jitter - offset, " " + text, probability))
+        new, _ = policy.update(words, offset, heard_until=audio_end)
         committed += new
         assert [normalize(w.text) for w in committed] == list(truth[: len(committed)])
         assert all(a.end <= b.start for a, b in zip(committed, committed[1:]))

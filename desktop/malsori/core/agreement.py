@@ -12,6 +12,12 @@ Real-Time Transcription System") commits the longest prefix on which the last
 audio after it, rarely changes again. The rest is the tentative tail, shown
 greyed and replaced by the next pass.
 
+Optionally (``settled_s``), a word is also committed from one pass alone when
+that pass heard at least ``settled_s`` of audio after it and gave it a high
+probability: the second pass would almost always repeat it, and waiting for that
+pass costs a whole step of latency. Only the words near the end of the audio,
+which the model heard least of, then wait for agreement.
+
 Words are compared after :func:`normalize` (case, punctuation and width folded):
 a pass that adds a comma or capitalises a word still agrees with the one before.
 A committed word takes the text and times of the newest pass, which heard the
@@ -59,10 +65,14 @@ class AgreementPolicy:
     must be cut).
     """
 
-    def __init__(self, n: int = 2):
+    def __init__(self, n: int = 2, settled_s: float | None = None, min_probability: float = 0.9):
         if n < 1:
             raise ValueError(f"agreement needs at least one pass, not {n}")
+        if settled_s is not None and settled_s < 0:
+            raise ValueError("the settled margin cannot be negative")
         self.n = n
+        self.settled_s = settled_s
+        self.min_probability = min_probability
         self._history: deque[list[Word]] = deque(maxlen=n - 1)  # earlier passes' uncommitted words
         self._tail: deque[Word] = deque(maxlen=_TAIL_WORDS)  # the last committed words
         self._tentative: list[Word] = []
@@ -73,17 +83,34 @@ class AgreementPolicy:
         """The newest pass's words after the committed ones, in session time."""
         return tuple(self._tentative)
 
-    def update(self, words: Sequence[Word], buffer_offset: float) -> tuple[list[Word], list[Word]]:
+    def update(
+        self, words: Sequence[Word], buffer_offset: float, heard_until: float = -math.inf
+    ) -> tuple[list[Word], list[Word]]:
         """Take one pass's words (times relative to a buffer starting at
-        ``buffer_offset`` s of the session); return (newly committed, tentative),
-        both in session time."""
+        ``buffer_offset`` s of the session, whose audio ends at session time
+        ``heard_until``); return (newly committed, tentative), both in session time."""
         hypothesis = self._uncommitted(_to_session(words, buffer_offset))
         passes = [*self._history, hypothesis]
         agreed = _common_prefix(passes) if len(passes) == self.n else 0
+        agreed += self._settled_count(hypothesis[agreed:], heard_until)
         committed = self._commit(hypothesis[:agreed])
         self._history.extend(p[agreed:] for p in passes)
         self._tentative = hypothesis[agreed:]
         return committed, list(self._tentative)
+
+    def _settled_count(self, words: Sequence[Word], heard_until: float) -> int:
+        """How many leading ``words`` are settled by position: the pass heard at
+        least ``settled_s`` of audio after each, and was sure of each. Such a word
+        is committed without waiting for the next pass to repeat it, which is a
+        step of latency; the words nearer the end of the audio still wait."""
+        if self.settled_s is None:
+            return 0
+        count = 0
+        for word in words:
+            if word.end > heard_until - self.settled_s or word.probability < self.min_probability:
+                break
+            count += 1
+        return count
 
     def flush(self, until: float = math.inf) -> list[Word]:
         """Commit the tentative words that end by ``until`` (all by default) without

@@ -4,7 +4,8 @@ Whisper transcribes finished audio, not a stream. To caption a recording as it
 happens, :class:`LiveTranscriber` keeps the audio not yet settled in a buffer and
 re-transcribes all of it every second or so (each pass hears more of the last
 words); :class:`~malsori.core.agreement.AgreementPolicy` commits the words on
-which consecutive passes agree and leaves the rest as a tentative tail.
+which consecutive passes agree, or that a pass was sure of and heard half a
+second of audio after, and leaves the rest as a tentative tail.
 
 Three things keep a two-hour session as cheap at its end as at its start:
 
@@ -64,6 +65,13 @@ _SILENCE_KEEP_S = 1.0
 #: word (its timestamp often ends early) and run a pass on it, in which Whisper,
 #: given a fragment and the prompt, repeats the prompt.
 _HEARD_MARGIN_S = 0.2
+
+#: A word the pass heard this much audio after, and was sure of, is committed
+#: without waiting for the next pass to agree (see AgreementPolicy): measured on
+#: 2 cores, base, this took caption latency p50 from 1.98 s to 1.75 s and p95
+#: from 3.5 s to 2.8 s; live WER over four paragraphs went from 0.072 to 0.077
+#: (one word of 222).
+_SETTLED_S = 0.5
 
 #: What the VAD must find to call for a pass: a quarter second of speech, not
 #: padded (faster-whisper's default pads every chunk by 0.4 s).
@@ -127,7 +135,7 @@ class LiveTranscriber:
         self.max_buffer_s = max_buffer_s
         self.min_step_s = min_step_s
         self.on_update = on_update
-        self._policy = AgreementPolicy(agreement)
+        self._policy = AgreementPolicy(agreement, settled_s=_SETTLED_S)
         self._language = self.options.language
         self._incoming: list[np.ndarray] = []  # fed, not yet in the buffer
         self._received = 0  # samples fed in the whole session
@@ -174,7 +182,7 @@ class LiveTranscriber:
             self._take_incoming()
             if self._speech_pending():
                 words = self._transcribe()
-                committed, tentative = self._policy.update(words, self._offset)
+                committed, tentative = self._policy.update(words, self._offset, self._buffer_end())
                 self._add(committed)
                 if not tentative:
                     self._settle(self._buffer_end() - _HEARD_MARGIN_S)

@@ -94,6 +94,16 @@ def test_the_frozen_app_transcribes_speech_to_a_correct_srt_offline(bundle: Path
     assert not (tmp_path / "home" / "profile" / "cache" / "models").exists()
 
 
+@pytest.mark.skipif(shutil.which("nvidia-smi") is not None, reason="this machine has a GPU: CUDA would work")
+def test_the_frozen_app_asked_for_the_gpu_without_one_says_so_and_uses_the_cpu(bundle: Path, tmp_path: Path) -> None:
+    """What a person with the GPU installer but no working CUDA driver sees."""
+    result = run_app(bundle / "malsori", ["transcribe", str(ROOT / "resources" / "samples" / "sample-en.flac"),
+                                          "--device", "cuda", "--format", "txt", "--stdout"], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "The GPU could not be used" in result.stderr and "on the CPU instead" in result.stderr
+    assert "save your work" in result.stdout
+
+
 def test_the_frozen_app_explains_a_file_that_is_not_audio(bundle: Path, tmp_path: Path) -> None:
     junk = tmp_path / "notes.mp3"
     junk.write_text("this is not audio")

@@ -1,4 +1,5 @@
-; Inno Setup script for Malsori on Windows: a per-user install that needs no administrator.
+﻿; Inno Setup script for Malsori on Windows: a per-user install that needs no administrator.
+; (Saved as UTF-8 with a BOM: Inno Setup reads a file without one as ANSI, which would garble the Korean.)
 ;
 ;   iscc /DAppVersion=0.1.0 /DVariant=cpu packaging\windows\malsori.iss
 ;

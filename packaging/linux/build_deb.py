@@ -118,7 +118,8 @@ def control(version: str, arch: str, installed_kib: int, depends: list[str]) -> 
         f"Maintainer: Malsori developers <dev@malsori.invalid>\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {', '.join(depends)}\n"
-        f"Recommends: pulseaudio-utils | pipewire-pulse\n"
+        f"Recommends: pulseaudio-utils\n"  # pactl lists PulseAudio/PipeWire sources and monitors
+
         f"Section: sound\n"
         f"Priority: optional\n"
         f"Description: {SUMMARY}\n"

@@ -68,9 +68,9 @@ _HEARD_MARGIN_S = 0.2
 
 #: A word the pass heard this much audio after, and was sure of, is committed
 #: without waiting for the next pass to agree (see AgreementPolicy): measured on
-#: 2 cores, base, this took caption latency p50 from 1.98 s to 1.75 s and p95
-#: from 3.5 s to 2.8 s; live WER over four paragraphs went from 0.072 to 0.077
-#: (one word of 222).
+#: 2 cores, base, one bench run each: caption latency p50 1.98 -> 1.75 s, p95
+#: 3.5 -> 2.8 s (two later quiet runs: p50 1.59 and 2.00 s, p95 3.2 and 5.3 s);
+#: live WER over four paragraphs 0.072 -> 0.077 (one word of 222).
 _SETTLED_S = 0.5
 
 #: What the VAD must find to call for a pass: a quarter second of speech, not

@@ -172,6 +172,30 @@ def test_the_settled_margin_cannot_be_negative():
         AgreementPolicy(2, settled_s=-0.1)
 
 
+def test_a_word_heard_long_ago_commits_unsure_and_no_longer_holds_back_the_words_after_it():
+    """Passes that change their mind about one word heard long ago ("brass beside",
+    "brass misside") would hold back the rest of the sentence until it ends."""
+
+    def unsure(text: str, index: int) -> list[Word]:
+        words = hyp(text)
+        words[index] = Word(words[index].start, words[index].end, words[index].text, probability=0.4)
+        return words
+
+    for overdue_s, expected in ((None, []), (2.0, ["beside", "the", "water", "in"])):
+        policy = AgreementPolicy(2, settled_s=0.5, overdue_s=overdue_s)
+        assert texts(policy.update(unsure("on the brass beside the water", 3), 0.0, heard_until=2.5)[0]) == [
+            "on", "the", "brass"]
+        assert policy.update(unsure("on the brass misside the water in", 3), 0.0, heard_until=3.0)[0] == []
+        # "beside" ended at 1.9 s: by 4.0 s it is overdue, and the sure words after it follow
+        committed, tentative = policy.update(unsure("on the brass beside the water in the", 3), 0.0, heard_until=4.0)
+        assert texts(committed) == expected
+
+
+def test_the_overdue_margin_cannot_be_shorter_than_the_settled_one():
+    with pytest.raises(ValueError):
+        AgreementPolicy(2, settled_s=1.0, overdue_s=0.5)
+
+
 VOCABULARY = ("the", "budget", "we", "will", "review", "next", "quarter", "sales", "team", "the")
 
 
@@ -180,16 +204,17 @@ VOCABULARY = ("the", "budget", "we", "will", "review", "next", "quarter", "sales
     data=st.data(),
     n=st.integers(2, 3),
     settled_s=st.sampled_from([None, 0.5]),
+    overdue_s=st.sampled_from([None, 2.0]),
     truth=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=30),
 )
-def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, settled_s, truth):
+def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, settled_s, overdue_s, truth):
     """Hypotheses that hear the truth so far, with a garbled tail no two passes share
-    (and the model is unsure of), casing and punctuation that change, jittered times
+    (and the model is unsure of: at most two words, heard less than 1.5 s ago), casing and punctuation that change, jittered times
     and a buffer trimmed at committed words: the committed text is always a prefix
     of the truth, never repeated or taken back, in time order; after a last full
     pass and a flush, all of it."""
     spoken = [(i * 0.6, i * 0.6 + 0.4, word) for i, word in enumerate(truth)]  # 0.2 s gaps
-    policy = AgreementPolicy(n, settled_s=settled_s)
+    policy = AgreementPolicy(n, settled_s=settled_s, overdue_s=overdue_s)
     committed: list[Word] = []
     offset = audio_end = 0.0
     passes = data.draw(st.integers(0, 3 * len(truth)))
@@ -202,7 +227,7 @@ def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, se
         words = []
         for i, (s, e, t) in enumerate(heard):
             jitter = data.draw(st.floats(-0.03, 0.03))
-            garbles = i >= len(heard) - garbled
+            garbles = i >= len(heard) - garbled and audio_end - e < 1.5  # only words heard least of
             text = f"zz{pass_number}x{i}" if garbles else t
             text = data.draw(st.sampled_from([text, text.capitalize(), text + ",", text + "."]))
             probability = 0.3 if garbles else data.draw(st.sampled_from([0.5, 0.95]))

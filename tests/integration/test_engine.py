@@ -105,6 +105,26 @@ def test_batched_pipeline_gives_the_same_words(tiny_en, english_speech):
     assert result.options["batch_size"] == 4
 
 
+def test_a_short_encoder_window_hears_a_short_clip_as_the_full_window_does(base, english_speech):
+    """Live captions' window_padding_s: the encoder sees the clip and 1 s of padding
+    instead of 30 s, and the words come out the same."""
+    clip = audio.decode(english_speech[0])[: 6 * audio.SAMPLE_RATE]  # "Good morning everyone. Today we will ..."
+    full = base.transcribe(clip, TranscribeOptions(language="en", beam_size=1))
+    short = base.transcribe(clip, TranscribeOptions(language="en", beam_size=1, window_padding_s=1.0))
+    assert short.text.lower().startswith("good morning everyone")
+    assert wer(full.text, short.text) <= 0.2  # a word of six may differ
+
+
+def test_max_new_tokens_bounds_what_a_window_writes(tiny_en, english_speech):
+    clip = audio.decode(english_speech[0])[: 10 * audio.SAMPLE_RATE]
+    capped = tiny_en.transcribe(clip, TranscribeOptions(language="en", max_new_tokens=4, word_timestamps=False))
+    assert 1 <= len(capped.text.split()) <= 4
+    assert len(tiny_en.transcribe(clip, TranscribeOptions(language="en")).text.split()) > 10
+    for wrong in (0, 201):
+        with pytest.raises(ValueError):
+            TranscribeOptions(max_new_tokens=wrong)
+
+
 def test_corrupt_input_raises_a_clear_audio_error(tiny_en, tmp_path):
     bad = tmp_path / "notes.mp3"
     bad.write_text("this is not audio at all\n" * 50)

@@ -65,17 +65,23 @@ class AgreementPolicy:
     must be cut).
     """
 
-    def __init__(self, n: int = 2, settled_s: float | None = None, min_probability: float = 0.9):
+    def __init__(
+        self, n: int = 2, settled_s: float | None = None, min_probability: float = 0.9, overdue_s: float | None = None
+    ):
         if n < 1:
             raise ValueError(f"agreement needs at least one pass, not {n}")
         if settled_s is not None and settled_s < 0:
             raise ValueError("the settled margin cannot be negative")
+        if overdue_s is not None and settled_s is not None and overdue_s < settled_s:
+            raise ValueError("the overdue margin cannot be shorter than the settled one")
         self.n = n
         self.settled_s = settled_s
         self.min_probability = min_probability
+        self.overdue_s = overdue_s
         self._history: deque[list[Word]] = deque(maxlen=n - 1)  # earlier passes' uncommitted words
         self._tail: deque[Word] = deque(maxlen=_TAIL_WORDS)  # the last committed words
         self._tentative: list[Word] = []
+        self._heard_before = -math.inf  # where the audio of the previous pass ended
         self.committed_until = 0.0  # session time where the last committed word ends
 
     @property
@@ -93,6 +99,7 @@ class AgreementPolicy:
         passes = [*self._history, hypothesis]
         agreed = _common_prefix(passes) if len(passes) == self.n else 0
         agreed += self._settled_count(hypothesis[agreed:], heard_until)
+        self._heard_before = max(self._heard_before, heard_until)
         committed = self._commit(hypothesis[:agreed])
         self._history.extend(p[agreed:] for p in passes)
         self._tentative = hypothesis[agreed:]
@@ -102,12 +109,18 @@ class AgreementPolicy:
         """How many leading ``words`` are settled by position: the pass heard at
         least ``settled_s`` of audio after each, and was sure of each. Such a word
         is committed without waiting for the next pass to repeat it, which is a
-        step of latency; the words nearer the end of the audio still wait."""
-        if self.settled_s is None:
-            return 0
+        step of latency; the words nearer the end of the audio still wait.
+
+        A word heard ``overdue_s`` ago that an earlier pass heard too is committed
+        sure or not: passes that keep changing their mind about a word long heard
+        ("brass beside" and "brass-misside", by turns) rarely settle it by waiting,
+        and every word after it waits too."""
         count = 0
         for word in words:
-            if word.end > heard_until - self.settled_s or word.probability < self.min_probability:
+            heard_after = heard_until - word.end
+            sure = self.settled_s is not None and heard_after >= self.settled_s and word.probability >= self.min_probability
+            overdue = self.overdue_s is not None and heard_after >= self.overdue_s and word.end <= self._heard_before
+            if not (sure or overdue):
                 break
             count += 1
         return count

@@ -32,6 +32,10 @@ Source = Union[str, os.PathLike, np.ndarray]
 
 TASKS = ("transcribe", "translate")
 DEVICES = ("auto", "cpu", "cuda")
+#: The most tokens a window may be asked for: Whisper writes at most 448 a window,
+#: prompt included, and faster-whisper gives the prompt up to half of them (and
+#: a few tokens of task and language).
+MAX_NEW_TOKENS = 200
 _POLL_S = 0.1
 
 
@@ -56,6 +60,10 @@ class TranscribeOptions:
     #: _windowed_model_class); live captions' passes over a few seconds of buffer
     #: encode several times faster. Sequential decoding only.
     window_padding_s: float | None = None
+    #: Tokens one decoding window may write (None: Whisper's limit, 448 with the
+    #: prompt). Live passes over a second or two of audio set it from the audio's
+    #: length: a repetition loop there otherwise runs to the limit, seconds per pass.
+    max_new_tokens: int | None = None
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -66,6 +74,8 @@ class TranscribeOptions:
             raise ValueError("batch size cannot be negative")
         if self.window_padding_s is not None and self.window_padding_s < 0:
             raise ValueError("window padding cannot be negative")
+        if self.max_new_tokens is not None and not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS:
+            raise ValueError(f"max new tokens must be between 1 and {MAX_NEW_TOKENS}")
         object.__setattr__(self, "temperature", tuple(float(t) for t in self.temperature))
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,6 +99,8 @@ class TranscribeOptions:
         )
         if self.batch_size:
             kwargs["batch_size"] = self.batch_size
+        if self.max_new_tokens is not None:
+            kwargs["max_new_tokens"] = self.max_new_tokens
         return kwargs
 
 

@@ -29,6 +29,7 @@ the UI runs :meth:`LiveTranscriber.run` in a worker thread and turns
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
 from dataclasses import dataclass, replace
@@ -37,9 +38,9 @@ from typing import Callable, Sequence
 import numpy as np
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-from .agreement import AgreementPolicy
+from .agreement import AgreementPolicy, normalize
 from .audio import SAMPLE_RATE
-from .engine import TranscribeOptions, Transcriber
+from .engine import MAX_NEW_TOKENS, TranscribeOptions, Transcriber
 from .transcript import Segment, Word
 
 #: Options of a live pass unless the caller gives others. Greedy decoding and a
@@ -69,9 +70,30 @@ _HEARD_MARGIN_S = 0.2
 #: A word the pass heard this much audio after, and was sure of, is committed
 #: without waiting for the next pass to agree (see AgreementPolicy): measured on
 #: 2 cores, base, one bench run each: caption latency p50 1.98 -> 1.75 s, p95
-#: 3.5 -> 2.8 s (two later quiet runs: p50 1.59 and 2.00 s, p95 3.2 and 5.3 s);
-#: live WER over four paragraphs 0.072 -> 0.077 (one word of 222).
+#: 3.5 -> 2.8 s; live WER over four paragraphs 0.072 -> 0.077 (one word of 222).
 _SETTLED_S = 0.5
+
+#: A word an earlier pass heard too, and this pass heard this much audio after, is
+#: committed as the newest pass has it, sure or not (see AgreementPolicy): one
+#: flip-flopping word otherwise holds back the rest of its sentence until the
+#: sentence ends. Measured with the token budget below, base, 2 cores, two quiet
+#: bench runs: p95 5.5 -> 2.7-2.8 s, p50 1.75 -> 1.64-1.66 s, live WER 0.085 ->
+#: 0.074; with a pass every 1 s of audio the WER of the tests is unchanged, with
+#: one every 3 s it costs a word (base) to three (tiny.en) in a hundred.
+_OVERDUE_S = 2.0
+
+#: Tokens a pass may write: a fixed allowance plus so many a second of buffer,
+#: about twice what speech needs (Korean at a fast 7 syllables a second is about
+#: 6.5 tokens with Whisper's tokenizer, English at 3 words a second 4.5). A pass
+#: over 1.5 s may then write 28 tokens, where a repetition loop writes on to the
+#: 448-token limit and takes seconds (measured: 4.0 s, base, 1.7 s of buffer).
+_TOKENS_BASE = 10
+_TOKENS_PER_S = 12
+
+#: Repetition loops (see without_loops): rounds, by phrase length in words, that
+#: no speaker makes; phrases of up to _LOOP_MAX_WORDS words are checked.
+_LOOP_ROUNDS = {1: 4, 2: 3}
+_LOOP_MAX_WORDS = 8
 
 #: What the VAD must find to call for a pass: a quarter second of speech, not
 #: padded (faster-whisper's default pads every chunk by 0.4 s).
@@ -135,7 +157,7 @@ class LiveTranscriber:
         self.max_buffer_s = max_buffer_s
         self.min_step_s = min_step_s
         self.on_update = on_update
-        self._policy = AgreementPolicy(agreement, settled_s=_SETTLED_S)
+        self._policy = AgreementPolicy(agreement, settled_s=_SETTLED_S, overdue_s=_OVERDUE_S)
         self._language = self.options.language
         self._incoming: list[np.ndarray] = []  # fed, not yet in the buffer
         self._received = 0  # samples fed in the whole session
@@ -235,12 +257,17 @@ class LiveTranscriber:
         return bool(get_speech_timestamps(self._buffer[int(start * SAMPLE_RATE) :], _SPEECH))
 
     def _transcribe(self) -> list[Word]:
-        """The buffer's words, from the shared Transcriber, times relative to the buffer."""
-        options = replace(self.options, language=self._language, word_timestamps=True, initial_prompt=self._prompt())
+        """The buffer's words, from the shared Transcriber, times relative to the buffer,
+        a repetition loop cut after its first round."""
+        seconds = len(self._buffer) / SAMPLE_RATE
+        options = replace(
+            self.options, language=self._language, word_timestamps=True, initial_prompt=self._prompt(),
+            max_new_tokens=min(MAX_NEW_TOKENS, math.ceil(_TOKENS_BASE + _TOKENS_PER_S * seconds)),
+        )
         result = self.transcriber.transcribe(self._buffer, options)
         if self._language is None and (result.language_probability or 0.0) >= _PIN_LANGUAGE_PROBABILITY:
             self._language = result.language
-        return [w for s in result.segments for w in s.words if w.end > w.start]
+        return without_loops([w for s in result.segments for w in s.words if w.end > w.start])
 
     def _prompt(self) -> str | None:
         """The caller's prompt, then the committed text that has left the buffer."""
@@ -309,6 +336,28 @@ class LiveTranscriber:
         if self.on_update is not None:
             self.on_update(captions)
         return captions
+
+
+def without_loops(words: Sequence[Word]) -> list[Word]:
+    """The words up to the end of the first round of a repetition loop.
+
+    Given a second or two of audio, Whisper sometimes writes one phrase over and
+    over ("Go to morning average. Go to morning average. …"). People do repeat
+    themselves, but not a phrase of three or more words twice in a row, two words
+    three times, or one word four times: such a run is cut after its first round.
+    """
+    keys = [normalize(w.text) for w in words]
+    for start in range(len(keys)):
+        for size in range(1, _LOOP_MAX_WORDS + 1):
+            phrase = keys[start : start + size]
+            if len(phrase) < size:
+                break
+            rounds = 1
+            while keys[start + rounds * size : start + (rounds + 1) * size] == phrase:
+                rounds += 1
+            if rounds >= _LOOP_ROUNDS.get(size, 2):
+                return list(words[: start + size])
+    return list(words)
 
 
 def _ends_sentence(word: Word) -> bool:

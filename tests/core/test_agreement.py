@@ -123,6 +123,18 @@ def test_a_new_word_stamped_a_little_early_is_not_lost():
     assert texts(committed) == ["them"]
 
 
+def test_a_common_word_earlier_in_the_buffer_is_not_taken_for_the_last_committed_one():
+    """The newest pass rewrites the last committed word ("the" as "a"); the "the"
+    before "budget" must not be taken for it, or "budget" would be committed again."""
+    policy = AgreementPolicy(2, overdue_s=2.0)
+    said = [Word(0.0, 0.4, " the"), Word(0.6, 1.0, " budget"), Word(1.2, 1.6, " the")]
+    policy.update(said, 0.0, heard_until=1.8)
+    assert texts(policy.update(said, 0.0, heard_until=1.8)[0]) == ["the", "budget", "the"]
+    rewritten = [*said[:2], Word(1.2, 1.6, " a"), Word(1.8, 2.2, " report")]
+    committed, tentative = policy.update(rewritten, 0.0, heard_until=3.7)
+    assert committed == [] and texts(tentative) == ["report"]
+
+
 def test_committed_times_never_go_backwards():
     policy = AgreementPolicy(2)
     policy.update(hyp("one two"), 0.0)

@@ -50,6 +50,11 @@ _TAIL_WORDS = 3
 #: of milliseconds between passes, a word spoken anew starts after a gap.
 _REPEAT_SLACK_S = 0.1
 
+#: How far (s) before the committed end a re-said committed word may end and
+#: still be the same word: its timestamps move between passes, but not by a word
+#: or more, or a common word ("the") earlier in the buffer would be taken for it.
+_RESUME_SLACK_S = 0.5
+
 
 def normalize(text: str) -> str:
     """A word's identity for agreement: NFKC, case-folded, letters and digits only."""
@@ -172,6 +177,7 @@ class AgreementPolicy:
                 for i in starts
                 if [normalize(w.text) for w in hypothesis[i : i + k]] == tail[-k:]
                 and hypothesis[i + k - 1].start < self.committed_until + _REPEAT_SLACK_S
+                and hypothesis[i + k - 1].end > self.committed_until - _RESUME_SLACK_S
             ]
             if matches:
                 return min(matches, key=lambda i: abs(i + k - by_time)) + k

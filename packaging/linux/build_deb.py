@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import re
 import shutil
 import subprocess
@@ -186,6 +187,17 @@ def copyright_file() -> str:
     )
 
 
+def changelog_entry(version: str) -> str:
+    """The Debian changelog entry of this build (a package must carry one)."""
+    when = datetime.datetime.combine(datetime.date.fromisoformat(release_date()), datetime.time(12),
+                                     tzinfo=datetime.timezone.utc)
+    return (
+        f"malsori ({version}) unstable; urgency=medium\n\n"
+        f"  * Malsori {version}; the changes are in the project's history.\n\n"
+        f" -- Malsori developers <dev@malsori.invalid>  {when.strftime('%a, %d %b %Y %H:%M:%S %z')}\n"
+    )
+
+
 def stage(bundle: Path, tree: Path, version: str, arch: str) -> None:
     """Lay out the package's files under ``tree`` (the future /)."""
     shutil.copytree(bundle, tree / PREFIX, symlinks=True)
@@ -203,16 +215,21 @@ def stage(bundle: Path, tree: Path, version: str, arch: str) -> None:
     icon = tree / "usr/share/icons/hicolor/scalable/apps/malsori.svg"
     icon.parent.mkdir(parents=True)
     shutil.copy(ROOT / "resources" / "icons" / "malsori.svg", icon)
-    for path in tree.rglob("*"):  # dpkg-deb keeps modes: files 644 (ELF 755), folders 755
+    changelog = tree / "usr/share/doc/malsori/changelog.gz"
+    changelog.write_bytes(gzip.compress(changelog_entry(version).encode(), compresslevel=9, mtime=0))
+    for path in tree.rglob("*"):  # dpkg-deb keeps modes: folders and programs 755, the rest 644
         if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or _is_executable(path) else 0o644)
+            path.chmod(0o755 if path.is_dir() or _is_program(path) else 0o644)
     installed_kib = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
     depends = owning_packages(system_libraries(bundle), glibc_needed(bundle))
     (tree / "DEBIAN").mkdir(mode=0o755)
     (tree / "DEBIAN/control").write_text(control(version, arch, installed_kib, depends), encoding="utf-8")
 
 
-def _is_executable(path: Path) -> bool:
+def _is_program(path: Path) -> bool:
+    """An ELF file that is not a shared library (those are loaded, never run)."""
+    if ".so" in path.suffixes or path.suffix == ".so":
+        return False
     with path.open("rb") as f:
         return f.read(4) == b"\x7fELF"
 

@@ -28,6 +28,7 @@ def fake_bundle(tmp_path: Path) -> Path:
     (bundle / "_internal").mkdir(parents=True)
     shutil.copy("/bin/true", bundle / "malsori")
     (bundle / "_internal" / "data.txt").write_text("resource")
+    shutil.copy("/bin/true", bundle / "_internal" / "libstandin.so.1")  # an ELF file named like a library
     return bundle
 
 
@@ -39,6 +40,8 @@ def test_the_package_installs_the_bundle_the_command_and_the_desktop_integration
                for line in listing.splitlines()}
     assert entries["./opt/malsori/malsori"] == "-rwxr-xr-x"
     assert entries["./opt/malsori/_internal/data.txt"] == "-rw-r--r--"
+    assert entries["./opt/malsori/_internal/libstandin.so.1"] == "-rw-r--r--"  # loaded, never run
+    assert "./usr/share/doc/malsori/changelog.gz" in entries
     assert "./usr/bin/malsori -> /opt/malsori/malsori" in listing
     for path in ("applications/malsori.desktop", "icons/hicolor/scalable/apps/malsori.svg",
                  "mime/packages/malsori.xml", f"metainfo/{build_deb.APPSTREAM_ID}.metainfo.xml",

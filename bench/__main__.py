@@ -21,7 +21,7 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import editor_bench, engine_bench, live_bench, loading, memory, report, ui_lag, waveform_bench
+from . import editor_bench, engine_bench, live_bench, loading, memory, package_bench, report, ui_lag, waveform_bench
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -76,6 +76,10 @@ def main() -> None:
         ui_lag.run("base", speech.path, OUT)
         editor_bench.run(OUT)
         waveform_bench.run()
+    if package_bench.built():
+        package_bench.main()
+    else:
+        report.note("no installer figures: `make package` builds the bundle they measure")
     _note_load("at end")
     report.note(f"bench took {time.perf_counter() - started:.0f} s")
 

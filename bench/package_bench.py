@@ -73,8 +73,13 @@ def _time_transcribe(executable: Path, home: Path) -> float:
     return time.perf_counter() - started
 
 
+def built() -> bool:
+    """Whether `make package` has built the bundle these figures are about."""
+    return (BUNDLE / "malsori").is_file()
+
+
 def main() -> None:
-    if not (BUNDLE / "malsori").is_file():
+    if not built():
         raise SystemExit(f"no bundle in {BUNDLE}: run `make package` first")
     debs = sorted(BUNDLE.parent.glob("malsori_*.deb"))
     report.figure("bundle_size_mb", _size_mb(BUNDLE), "MB", digits=0)

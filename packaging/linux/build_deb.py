@@ -54,22 +54,26 @@ def architecture() -> str:
     return subprocess.run(["dpkg", "--print-architecture"], check=True, capture_output=True, text=True).stdout.strip()
 
 
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
 def elf_files(bundle: Path) -> list[Path]:
     """The executables and shared libraries in the bundle (by their ELF magic)."""
-    found = []
-    for path in sorted(bundle.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb") as f:
-                if f.read(4) == b"\x7fELF":
-                    found.append(path)
-    return found
+    return [p for p in sorted(bundle.rglob("*")) if p.is_file() and not p.is_symlink() and _is_elf(p)]
 
 
-def system_libraries(bundle: Path) -> set[Path]:
-    """Libraries the bundle's binaries load from outside the bundle."""
+def bundle_depends(bundle: Path) -> list[str]:
+    """The Depends of the bundle's package: what its binaries load from the system."""
+    files = elf_files(bundle)
+    return owning_packages(system_libraries(bundle, files), glibc_needed(files))
+
+
+def system_libraries(bundle: Path, files: list[Path]) -> set[Path]:
+    """Libraries the bundle's binaries (``files``) load from outside the bundle."""
     outside: set[Path] = set()
     internal = bundle / "_internal"
-    files = elf_files(bundle)
     for start in range(0, len(files), 100):
         result = subprocess.run(
             ["ldd", *map(str, files[start : start + 100])],
@@ -82,11 +86,11 @@ def system_libraries(bundle: Path) -> set[Path]:
     return outside
 
 
-def glibc_needed(bundle: Path) -> str:
-    """The newest glibc symbol version any bundled binary asks for (e.g. 2.36): the
-    libraries PyInstaller copied from the build machine set the floor."""
+def glibc_needed(files: list[Path]) -> str:
+    """The newest glibc symbol version any of the bundle's binaries asks for (e.g.
+    2.36): the libraries PyInstaller copied from the build machine set the floor."""
     versions = {"2.17"}
-    for path in elf_files(bundle):
+    for path in files:
         symbols = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
         versions.update(re.findall(r"GLIBC_(\d+\.\d+)", symbols))
     return max(versions, key=lambda v: tuple(map(int, v.split("."))))
@@ -221,17 +225,14 @@ def stage(bundle: Path, tree: Path, version: str, arch: str) -> None:
         if not path.is_symlink():
             path.chmod(0o755 if path.is_dir() or _is_program(path) else 0o644)
     installed_kib = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
-    depends = owning_packages(system_libraries(bundle), glibc_needed(bundle))
+    needs = bundle_depends(bundle)
     (tree / "DEBIAN").mkdir(mode=0o755)
-    (tree / "DEBIAN/control").write_text(control(version, arch, installed_kib, depends), encoding="utf-8")
+    (tree / "DEBIAN/control").write_text(control(version, arch, installed_kib, needs), encoding="utf-8")
 
 
 def _is_program(path: Path) -> bool:
     """An ELF file that is not a shared library (those are loaded, never run)."""
-    if ".so" in path.suffixes or path.suffix == ".so":
-        return False
-    with path.open("rb") as f:
-        return f.read(4) == b"\x7fELF"
+    return ".so" not in path.suffixes and _is_elf(path)
 
 
 def build(bundle: Path, out: Path) -> Path:

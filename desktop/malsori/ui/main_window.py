@@ -358,10 +358,8 @@ class MainWindow(QMainWindow):
                 if job is not None:
                     self.edit_selected()
             elif path.suffix.lower() in EDITABLE_SUBTITLE_SUFFIXES and path.is_file():
-                editor = open_subtitles_file(self, path, _media_beside(path), self.settings, self.recovery)
-                if editor is not None:
-                    editor.saved.connect(lambda _path: self.history.refresh())
-                    self._show_editor(editor)
+                self._show_subtitles_editor(
+                    open_subtitles_file(self, path, _media_beside(path), self.settings, self.recovery))
             else:
                 rest.append(path)
         if rest:
@@ -666,7 +664,11 @@ class MainWindow(QMainWindow):
             self._open_when_done.add(job.id)
 
     def open_subtitles(self) -> None:
-        editor = open_subtitles_dialog(self, self.settings, self.recovery)
+        self._show_subtitles_editor(open_subtitles_dialog(self, self.settings, self.recovery))
+
+    def _show_subtitles_editor(self, editor: EditorWindow | None) -> None:
+        """An editor of a subtitle file (None: it could not be opened, and the person was told).
+        Saving it makes a new project, so the history shows it."""
         if editor is not None:
             editor.saved.connect(lambda _path: self.history.refresh())
             self._show_editor(editor)

@@ -20,19 +20,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from malsori.resources import sample_audio
+
+from tests.packaging.frozen import BUNDLE, ROOT, bare_env
+
 from . import report
 
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLE = ROOT / "build" / "dist" / "malsori"
 SOURCE = ROOT / ".venv" / "bin" / "malsori"
-SAMPLE = ROOT / "resources" / "samples" / "sample-en.flac"
+SAMPLE = sample_audio()
 DISPLAY = ":97"
 ROUNDS = 3
-
-
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MALSORI_HOME": str(home / "profile"),
-            **extra}
 
 
 def _size_mb(path: Path) -> float:
@@ -54,7 +51,7 @@ def _time_to_window(executable: Path, home: Path) -> float:
     """Seconds from exec to a visible top-level window titled Malsori."""
     home.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    app = subprocess.Popen([str(executable)], cwd=home, env=_env(home, DISPLAY=DISPLAY),
+    app = subprocess.Popen([str(executable)], cwd=home, env=bare_env(home, DISPLAY=DISPLAY),
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Malsori"],
@@ -69,7 +66,7 @@ def _time_transcribe(executable: Path, home: Path) -> float:
     home.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     subprocess.run([str(executable), "transcribe", str(SAMPLE), "--format", "srt", "--stdout"], cwd=home,
-                   env=_env(home), check=True, capture_output=True, timeout=300)
+                   env=bare_env(home), check=True, capture_output=True, timeout=300)
     return time.perf_counter() - started
 
 

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pysubs2
 import pytest
+from malsori.resources import sample_audio
 
 from tests.speech import ENGLISH_TEXT, speak, wer
 
+from .frozen import BUNDLE, DIST, bare_env
+
 pytestmark = pytest.mark.packaging
 
-ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "build" / "dist"
-BUNDLE = DIST / "malsori"
 INSTALLED = Path("/usr/bin/malsori")
 DEB_FILES = (
     Path("/opt/malsori/malsori"),
@@ -34,12 +34,6 @@ DEB_FILES = (
     Path("/usr/share/mime/packages/malsori.xml"),
     Path("/usr/share/metainfo/org.malsori.Malsori.metainfo.xml"),
 )
-
-
-def bare_env(home: Path, **extra: str) -> dict[str, str]:
-    """What a desktop session gives a program: no venv, no PYTHONPATH, a home of its own."""
-    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MALSORI_HOME": str(home / "profile"),
-            **extra}
 
 
 def run_app(executable: Path, args: list[str], home: Path, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -97,7 +91,7 @@ def test_the_frozen_app_transcribes_speech_to_a_correct_srt_offline(bundle: Path
 @pytest.mark.skipif(shutil.which("nvidia-smi") is not None, reason="this machine has a GPU: CUDA would work")
 def test_the_frozen_app_asked_for_the_gpu_without_one_says_so_and_uses_the_cpu(bundle: Path, tmp_path: Path) -> None:
     """What a person with the GPU installer but no working CUDA driver sees."""
-    result = run_app(bundle / "malsori", ["transcribe", str(ROOT / "resources" / "samples" / "sample-en.flac"),
+    result = run_app(bundle / "malsori", ["transcribe", str(sample_audio()),
                                           "--device", "cuda", "--format", "txt", "--stdout"], tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert "The GPU could not be used" in result.stderr and "on the CPU instead" in result.stderr

@@ -179,6 +179,7 @@ class Transcriber:
         self._model: Any = None
         self._batched: Any = None
         self._model_lock = threading.Lock()  # one decode at a time per model
+        self._threads: set[threading.Thread] = set()  # model threads still running
 
     # --- loading ---------------------------------------------------------------
 
@@ -221,6 +222,21 @@ class Transcriber:
         self._model = self._batched = None
         self.requested_device, self._compute_override = "cpu", None
         self.load()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no model thread runs; True if none is left.
+
+        A cancelled transcribe() returns at once while its model thread finishes
+        the window it is decoding (up to a few seconds on a CPU). A process must
+        not exit, nor the model be freed, while that thread is inside CTranslate2:
+        the interpreter's shutdown then kills it mid-call (SIGSEGV or SIGABRT).
+        Front ends call this after cancelling, before they exit.
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for thread in list(self._threads):
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            thread.join(left)
+        return not any(t.is_alive() for t in self._threads)
 
     # --- transcription -------------------------------------------------------------
 
@@ -290,6 +306,7 @@ class Transcriber:
         """Yield ("info", TranscriptionInfo) then ("segment", Segment)... from the model thread."""
         run = _Run()
         thread = threading.Thread(target=self._model_thread, args=(run, samples, options), daemon=True)
+        self._threads.add(thread)
         thread.start()
         try:
             while True:
@@ -328,6 +345,7 @@ class Transcriber:
                     run.items.put(("error", _as_model_error(exc)))
             finally:
                 run.items.put(("done", None))
+                self._threads.discard(threading.current_thread())
 
     def _segments(self, samples: np.ndarray, options: TranscribeOptions, stop: threading.Event) -> Iterator[tuple[str, Any]]:
         pipeline = self._batched if options.batch_size else self._model

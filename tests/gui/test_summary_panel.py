@@ -193,3 +193,33 @@ def test_the_dialog_explains_a_failed_connection(qtbot, settings, fake_vllm):
     dialog.accept()
     assert dialog.isVisible() is False and dialog.result() == 0  # not accepted
     assert "Check the LLM settings" in dialog.result_label.text()
+
+
+def test_test_connection_with_no_model_chosen_picks_the_servers_only_model(qtbot, settings, fake_vllm):
+    settings.set("llm/model", "")
+    fake_vllm.models = {"only-model": 8192}
+    dialog = LlmSettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.model_combo.currentText() == ""
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and "Asking" not in dialog.result_label.text(), timeout=3000)
+    assert dialog.result_label.text().startswith("✓ Connected: only-model answered in")
+    assert "only model, so it is now chosen" in dialog.result_label.text()
+    assert "“”" not in dialog.result_label.text()
+    assert dialog.model_combo.currentText() == "only-model"
+    assert fake_vllm.chat_requests[-1].body["model"] == "only-model"
+    dialog.accept()
+    assert settings.get("llm/model", "") == "only-model"
+
+
+def test_test_connection_with_no_model_chosen_among_several_asks_which(qtbot, settings, fake_vllm):
+    settings.set("llm/model", "")
+    fake_vllm.models = {"qwen2.5-7b": 32768, "llama-3-8b": 8192}
+    dialog = LlmSettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and "Asking" not in dialog.result_label.text(), timeout=3000)
+    text = dialog.result_label.text()
+    assert "No model is chosen and the server has 2: qwen2.5-7b, llama-3-8b" in text and "“”" not in text
+    assert dialog.model_combo.count() == 2 and dialog.model_combo.currentText() == ""  # listed, left to choose
+    assert fake_vllm.chat_requests == []  # nothing asked of a model nobody chose

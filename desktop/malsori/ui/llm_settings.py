@@ -8,6 +8,7 @@ file or the log. The dialog talks to the server only when the person presses
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import time
 from typing import Any
@@ -80,6 +81,27 @@ def template(settings: Settings, action: str, language: str) -> str:
 def store_template(settings: Settings, action: str, language: str, text: str) -> None:
     """Keep an edited template; one equal to the default is stored as "use the default"."""
     settings.set(_template_key(action, language), "" if text.strip() == prompts.DEFAULTS[action][language] else text)
+
+
+def pick_model(models: list[ModelInfo], wanted: str) -> ModelInfo:
+    """The model to talk to: the one chosen or, when none is chosen, the server's
+    only model (there is nothing else it could mean). Raises LlmError that names
+    the server's models when the choice is wrong (MODEL) or missing among several (CONFIG)."""
+    names = ", ".join(m.id for m in models)
+    if wanted:
+        info = next((m for m in models if m.id == wanted), None)
+        if info is None:
+            raise LlmError(Kind.MODEL, QCoreApplication.translate(
+                "LlmError", "The server has no model named “{model}” (it has: {names}).").format(
+                    model=wanted, names=names or QCoreApplication.translate("LlmError", "none")))
+        return info
+    if len(models) == 1:
+        return models[0]
+    if not models:
+        raise LlmError(Kind.MODEL, QCoreApplication.translate("LlmError", "The server lists no models."))
+    raise LlmError(Kind.CONFIG, QCoreApplication.translate(
+        "LlmError", "No model is chosen and the server has {n}: {names}. Choose one in the Model list.").format(
+            n=len(models), names=names))
 
 
 def error_title(kind: Kind) -> str:
@@ -321,12 +343,14 @@ class LlmSettingsDialog(QDialog):
     def test_connection(self) -> None:
         """List the models, check the chosen one is there, and ask it for one token."""
 
-        def job(client: LlmClient, cancel: Any) -> tuple[list[ModelInfo], ModelInfo, float]:
+        def job(client: LlmClient, cancel: Any) -> tuple[list[ModelInfo], ModelInfo | LlmError, float]:
             models = client.list_models(cancel)
-            info = next((m for m in models if m.id == client.config.model), None)
-            if info is None:
-                names = ", ".join(m.id for m in models) or "none"
-                raise LlmError(Kind.MODEL, f"The server has no model named “{client.config.model}” (it has: {names}).")
+            try:
+                info = pick_model(models, client.config.model)
+            except LlmError as exc:  # the list still arrives, so the person can choose from it
+                return models, exc, 0.0
+            if info.id != client.config.model:
+                client = LlmClient(dataclasses.replace(client.config, model=info.id))
             start = time.monotonic()
             client.complete([{"role": "user", "content": "Reply with OK."}], cancel, max_tokens=1)
             return models, info, time.monotonic() - start
@@ -335,13 +359,24 @@ class LlmSettingsDialog(QDialog):
 
     def _request_done(self, result: Any) -> None:
         models = result if self._pending == "models" else result[0]
-        self._fill_models(models)
         if self._pending == "models":
+            self._fill_models(models)
             self._show_result(True, self.tr("The server has %n model(s).", "", len(models)))
-        else:
-            _, info, seconds = result
-            self._show_result(True, self.tr("Connected: {model} answered in {seconds} s.").format(
-                model=info.id, seconds=f"{seconds:.1f}"))
+            self._idle()
+            return
+        _, info, seconds = result
+        chosen = self.model_combo.currentText().strip()
+        self._fill_models(models)
+        if isinstance(info, LlmError):
+            if not chosen:  # leave the choice to the person rather than showing the first model as chosen
+                self.model_combo.setCurrentIndex(-1)
+            self._request_failed(info)
+            return
+        self.model_combo.setCurrentText(info.id)
+        text = self.tr("Connected: {model} answered in {seconds} s.").format(model=info.id, seconds=f"{seconds:.1f}")
+        if info.id != chosen:
+            text += " " + self.tr("It is the server's only model, so it is now chosen.")
+        self._show_result(True, text)
         self._idle()
 
     def _request_failed(self, error: LlmError) -> None:

@@ -477,3 +477,28 @@ def test_fits_a_narrow_side_column(make_panel) -> None:
     panel.advanced_button.setChecked(True)
     select(panel.model_combo, "large-v3-turbo")
     assert panel.minimumSizeHint().width() <= 300
+
+
+def test_beam_patience_is_set_in_advanced_persisted_and_only_offered_with_beam_search(
+        make_panel, settings_path: Path) -> None:
+    panel = make_panel()
+    panel.advanced_button.setChecked(True)
+    assert panel.patience_spin.isVisibleTo(panel) and panel.patience_spin.value() == 1.0
+    assert panel.options().patience == 1.0 and panel.patience_spin.isEnabled()  # default beam size 5
+    panel.patience_spin.setValue(2.0)
+    assert panel.options().patience == 2.0
+    assert engine.TranscribeOptions(**{**panel.options().to_dict(), "temperature": (0.0,)}).whisper_kwargs()[
+        "patience"] == 2.0  # what reaches faster-whisper
+    panel.beam_spin.setValue(1)
+    assert not panel.patience_spin.isEnabled() and not panel.patience_label.isEnabled()  # greedy ignores it
+    panel.beam_spin.setValue(4)
+    assert panel.patience_spin.isEnabled()
+    panel.close()
+
+    assert "patience=2" in settings_path.read_text()
+    again = make_panel()
+    assert again.options().patience == 2.0 and again.patience_spin.value() == 2.0
+    again.beam_spin.setValue(1)
+    again.close()
+    greedy = make_panel()
+    assert not greedy.patience_spin.isEnabled() and greedy.options().patience == 2.0  # kept for the next beam search

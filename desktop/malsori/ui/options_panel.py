@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -43,6 +44,9 @@ from .settings import Settings
 LOCAL_FOLDER_ITEM = "\x00local-folder"
 ADVANCED_OPEN_KEY = "ui/options_advanced_open"
 TASKS = ("transcribe", "translate")
+#: Beam-search patience the panel offers: 1.0 is Whisper's own; above it the search
+#: keeps more finished candidates before it stops (slower, sometimes better).
+PATIENCE_RANGE = (0.5, 5.0)
 _ERROR_STYLE = "color: #d9412b;"  # readable on light and dark palettes
 _HINT_STYLE = "color: palette(placeholder-text);"
 
@@ -185,6 +189,14 @@ class OptionsPanel(QWidget):
         self.beam_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.beam_label.setBuddy(self.beam_spin)
         adv.addRow(self.beam_label, self.beam_spin)
+        self.patience_label = QLabel(objectName="patienceLabel")
+        self.patience_spin = QDoubleSpinBox(objectName="patienceSpin")
+        self.patience_spin.setRange(PATIENCE_RANGE[0], PATIENCE_RANGE[1])
+        self.patience_spin.setSingleStep(0.1)
+        self.patience_spin.setDecimals(1)
+        self.patience_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.patience_label.setBuddy(self.patience_spin)
+        adv.addRow(self.patience_label, self.patience_spin)
         self.vad_check = QCheckBox(objectName="vadCheck")
         adv.addRow(self.vad_check)
         self.words_check = QCheckBox(objectName="wordTimestampsCheck")
@@ -239,6 +251,8 @@ class OptionsPanel(QWidget):
         device = settings.device()
         self.device_combo.setCurrentIndex(max(self.device_combo.findData(device), 0))
         self.beam_spin.setValue(min(10, max(1, options.beam_size)))
+        self.patience_spin.setValue(min(PATIENCE_RANGE[1], max(PATIENCE_RANGE[0], options.patience)))
+        self._update_patience_enabled()
         self.vad_check.setChecked(options.vad_filter)
         self.words_check.setChecked(options.word_timestamps)
         self.prompt_edit.setText(options.initial_prompt or "")
@@ -259,6 +273,8 @@ class OptionsPanel(QWidget):
         for combo in (self.language_combo, self.task_combo, self.device_combo):
             combo.currentIndexChanged.connect(self._option_changed)
         self.beam_spin.valueChanged.connect(self._option_changed)
+        self.beam_spin.valueChanged.connect(self._update_patience_enabled)
+        self.patience_spin.valueChanged.connect(self._option_changed)
         self.vad_check.toggled.connect(self._option_changed)
         self.words_check.toggled.connect(self._option_changed)
         self.prompt_edit.textChanged.connect(self._option_changed)
@@ -275,6 +291,7 @@ class OptionsPanel(QWidget):
             language=self.language_combo.currentData(),
             task=self.task_combo.currentData() or "transcribe",
             beam_size=self.beam_spin.value(),
+            patience=round(self.patience_spin.value(), 1),
             vad_filter=self.vad_check.isChecked(),
             word_timestamps=self.words_check.isChecked(),
             initial_prompt=self.prompt_edit.text().strip() or None,
@@ -417,6 +434,12 @@ class OptionsPanel(QWidget):
     def _save(self) -> None:
         self.settings.set_transcription(self.model_name(), self.device(), self.options())
         self.settings.sync()
+
+    def _update_patience_enabled(self, *_: object) -> None:
+        """Patience only means something to beam search: greedy decoding (one beam) ignores it."""
+        beams = self.beam_spin.value() > 1
+        self.patience_spin.setEnabled(beams)
+        self.patience_label.setEnabled(beams)
 
     def _advanced_toggled(self, open_: bool) -> None:
         self._show_advanced(open_)
@@ -579,6 +602,11 @@ class OptionsPanel(QWidget):
         self.advanced_button.setToolTip(self.tr("Show or hide the advanced options"))
         self.beam_label.setText(self.tr("&Beam size"))
         self.beam_spin.setToolTip(self.tr("More beams can be slightly more accurate and are slower (default 5)"))
+        self.patience_label.setText(self.tr("Beam &patience"))
+        self.patience_spin.setToolTip(
+            self.tr("How long beam search keeps looking for better candidates (default 1.0; "
+                    "higher is slower and sometimes more accurate). Used only with a beam size above 1.")
+        )
         self.vad_check.setText(self.tr("Skip silence (VAD)"))
         self.vad_check.setToolTip(self.tr("Leave out silent parts; fewer invented words during pauses"))
         self.words_check.setText(self.tr("Word timestamps"))

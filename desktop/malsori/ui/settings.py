@@ -69,6 +69,7 @@ class Settings:
                 vad_filter=self.get("transcribe/vad", defaults.vad_filter),
                 word_timestamps=self.get("transcribe/word_timestamps", defaults.word_timestamps),
                 beam_size=self.get("transcribe/beam_size", defaults.beam_size),
+                patience=self.get("transcribe/patience", defaults.patience),
                 initial_prompt=self.get("transcribe/initial_prompt", "") or None,
                 hotwords=self.get("transcribe/hotwords", "") or None,
             )
@@ -83,6 +84,7 @@ class Settings:
         self.set("transcribe/vad", options.vad_filter)
         self.set("transcribe/word_timestamps", options.word_timestamps)
         self.set("transcribe/beam_size", options.beam_size)
+        self.set("transcribe/patience", options.patience)
         self.set("transcribe/initial_prompt", options.initial_prompt or "")
         self.set("transcribe/hotwords", options.hotwords or "")
 

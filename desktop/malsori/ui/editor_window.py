@@ -368,12 +368,18 @@ class EditorWindow(QMainWindow):
         self.summary_panel.set_source("\n".join(s.text for s in chosen), self.document.transcript.language)
 
     def keep_summary(self, result: dict) -> None:
-        """Keep a summary with the project (saved with it; kept by autosave too)."""
+        """"Save to project": add the summary and save the project file (Save, so the
+        transcript's edits are written too; a new project asks where). When that does
+        not happen, the summary stays with the open project and its autosave, and the
+        panel says it is not on disk yet."""
         kept = list(self.project.extra.get("summaries", [])) + [result]
         self.project = dataclasses.replace(self.project, extra={**self.project.extra, "summaries": kept})
         self.mark_unsaved()
-        self._autosave.start()
-        self.statusBar().showMessage(self.tr("The result is kept with the project."), 5000)
+        if self.save():
+            self.summary_panel.show_saved(self.project_path)
+        else:
+            self._autosave.start()
+            self.summary_panel.show_saved(None)
 
     def _waveform_clicked(self, index: int, modifiers: Qt.KeyboardModifier) -> None:
         rows = self.selected_rows()

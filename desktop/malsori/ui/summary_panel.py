@@ -7,7 +7,8 @@ worker thread (:mod:`malsori.ui.llm_worker`), with progress when a long text
 needs several requests; Stop ends it at once and keeps what arrived. A failure
 is explained in the panel, and the transcript and any partial answer stay as
 they are. The answer can be copied, exported as Markdown or text, or saved into
-the project: the panel emits ``save_requested`` and the editor stores it.
+the project: the panel emits ``save_requested``, the editor writes the project
+file and reports back through :meth:`SummaryPanel.show_saved`.
 
 Nothing is sent before Run is pressed, and only to the server in the settings.
 """
@@ -350,9 +351,20 @@ class SummaryPanel(QWidget):
         return {**self._last, "created": time.time(), "text": self.text()}
 
     def save_to_project(self) -> None:
+        """Hand the answer to the editor, which writes it into the project file and
+        then calls :meth:`show_saved` with the outcome (the panel claims nothing itself)."""
         if self.text():
             self.save_requested.emit(self.result())
-            self.status_label.setText(self.tr("Saved to the project."))
+
+    def show_saved(self, path: Path | None) -> None:
+        """Say where the answer went: into the project file at ``path``, or (None) only
+        into the open, unsaved project, so the person knows it still needs saving."""
+        if path is not None:
+            self.status_label.setText(self.tr("Saved into the project file {path}.").format(path=path))
+        else:
+            self.status_label.setText(self.tr(
+                "Not written to disk yet: the answer is kept with the open project (and its autosave); "
+                "save the project to keep it."))
 
     def export(self) -> None:
         """Write the answer to a Markdown or text file the person picks."""

@@ -123,12 +123,14 @@ def test_find_next_wraps_into_the_start_segment_before_the_cursor():
 # --- replace ---------------------------------------------------------------------------
 
 
-def test_replace_all_counts_and_drops_words_only_where_text_changed():
+def test_replace_all_counts_and_changes_only_the_words_it_replaced():
     t = make("the cat sat", "a dog", "cat and cat")
     new, count = replace_all(t, Query("cat"), "dog")
     assert count == 3
     assert [s.text for s in new.segments] == ["the dog sat", "a dog", "dog and dog"]
-    assert new.segments[0].words == () and new.segments[2].words == ()
+    the, cat, sat = t.segments[0].words
+    assert new.segments[0].words == (the, Word(cat.start, cat.end, " dog", 1.0), sat)  # the others keep their marks
+    assert [w.probability for w in new.segments[2].words] == [1.0, 0.9, 1.0]
     assert new.segments[1] is t.segments[1] and new.segments[1].words
     assert [(s.start, s.end) for s in new.segments] == [(s.start, s.end) for s in t.segments]
     assert new.language == "en"

@@ -30,6 +30,7 @@ from malsori.core.transcript import (
     shift,
     split,
     split_at_word,
+    word_offsets,
 )
 
 # --- strategies ---------------------------------------------------------------------
@@ -248,8 +249,11 @@ class TranscriptEditing(RuleBasedStateMachine):
             assert (new.start, new.end, new.reviewed) == (old.start, old.end, old.reviewed)
             if old.words and words_text(old.words) == text.strip():
                 assert new.words == old.words
-            else:
+            elif word_offsets(old) is None:
                 assert new.words == ()
+            else:  # the words still spell the text: old words kept, typed ones reviewed
+                assert not new.text or word_offsets(new) is not None
+                assert all(w in old.words or w.probability == 1.0 for w in new.words)
 
     @rule(i=indices, start=st.one_of(seconds, bad_seconds), end=st.one_of(seconds, bad_seconds))
     def do_set_times(self, i, start, end):
@@ -528,20 +532,44 @@ def test_merge_needs_a_next_segment(index):
 # --- edit_text, set_times, set_reviewed ----------------------------------------------------
 
 
-def test_edit_text_keeps_words_only_while_they_spell_the_text():
-    t = Transcript((hello_big_world(),))
+def test_edit_text_keeps_the_words_it_did_not_change_with_their_marks():
+    t = Transcript((hello_big_world(),), language="en")
+    hello, big, world = hello_big_world().words
     same = edit_text(t, 0, "  Hello big world \n")
-    assert same.segments[0].text == "Hello big world"
-    assert same.segments[0].words == hello_big_world().words
-    changed = edit_text(t, 0, "Hello big World")
-    assert changed.segments[0].text == "Hello big World" and changed.segments[0].words == ()
-    # a correction back does not bring them back: they are gone
-    assert edit_text(changed, 0, "Hello big world").segments[0].words == ()
+    assert same.segments[0].text == "Hello big world" and same.segments[0].words == (hello, big, world)
+    changed = edit_text(t, 0, "Hello big World").segments[0]
+    assert changed.text == "Hello big World"
+    assert changed.words == (hello, big, W(1.2, 1.5, " World", 1.0))  # typed: reviewed, in the old word's time
+    # a correction back is another typed word: its mark stays gone, the others stay
+    assert edit_text(Transcript((changed,)), 0, "Hello big world").segments[0].words[2].probability == 1.0
+    inserted = edit_text(t, 0, "Hello very big world").segments[0]
+    assert inserted.words == (hello, W(0.5, 0.6, " very", 1.0), big, world)  # timed in the gap it was typed into
+    assert edit_text(t, 0, "Hello world").segments[0].words == (hello, world)
+    # a word that grew is a changed word, not the old one with letters glued on
+    assert [w.probability for w in edit_text(t, 0, "Hello bigger world").segments[0].words] == [0.9, 1.0, 0.7]
+    for text in ("Hello big World", "Hello very big world", "Hello, big world!", "x", "Big Hello"):
+        edited = edit_text(t, 0, text).segments[0]
+        assert "".join(w.text for w in edited.words).strip() == text  # the words still spell the text
+        assert word_offsets(edited) is not None
     assert t.segments[0].words == hello_big_world().words
     with pytest.raises(TranscriptError):
         edit_text(t, 1, "x")
     with pytest.raises(TranscriptError, match="string"):
         edit_text(t, 0, None)
+
+
+def test_edit_text_in_an_unspaced_script_keeps_words_whatever_now_touches_them():
+    seg = Segment(0.0, 1.5, "今日は晴れ", (W(0.0, 0.5, "今日", 0.3), W(0.5, 0.8, "は", 0.9), W(0.8, 1.5, "晴れ", 0.4)))
+    edited = edit_text(Transcript((seg,), language="ja"), 0, "今日も晴れ").segments[0]
+    assert edited.words == (seg.words[0], W(0.5, 0.8, "も", 1.0), seg.words[2])
+    korean = Segment(0.0, 1.0, "안녕하세요 여러분", (W(0.0, 0.5, " 안녕하세요", 0.3), W(0.5, 1.0, " 여러분", 0.9)))
+    fixed = edit_text(Transcript((korean,), language="ko"), 0, "안녕하세요 모두").segments[0]
+    assert fixed.words == (korean.words[0], W(0.5, 1.0, " 모두", 1.0))
+
+
+def test_edit_text_without_words_that_spell_the_text_has_none_to_keep():
+    seg = Segment(0.0, 1.6, "Hello big world", (W(0.0, 0.5, " Hullo", 0.9),))
+    assert edit_text(Transcript((seg,)), 0, "Hello big World").segments[0].words == ()
 
 
 def test_set_times_resorts_and_clamps_words():

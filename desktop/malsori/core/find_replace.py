@@ -11,8 +11,9 @@ A match always selects at least one character: a pattern that can match nothing
 never inserts text between every character.
 
 Replacing is pure: it returns a new Transcript through
-:func:`~malsori.core.transcript.edit_text`, so word timings go only from segments
-whose text really changed. The editor wraps :func:`replace_all` in one undo step.
+:func:`~malsori.core.transcript.edit_text`, so words keep their timings and
+uncertain-word marks unless the replacement changed them. The editor wraps
+:func:`replace_all` in one undo step.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
-from malsori.core.transcript import Transcript, TranscriptError, edit_text
+from malsori.core.transcript import UNSPACED_LANGUAGES, Transcript, TranscriptError, edit_text, retext
 
 
 class FindError(ValueError):
@@ -167,14 +168,15 @@ def replace_all(
     pattern = query.compile()
     expand = _expander(query, replacement)
     segments = list(transcript.segments)
+    spaced = transcript.language not in UNSPACED_LANGUAGES
     total = 0
     for i in _selection(transcript, indices):
         text, count = _replace_text(pattern, expand, segments[i].text)
         total += count
         if text != segments[i].text:
-            # edit_text on the segment alone: its rule for keeping word timings,
-            # without re-sorting the whole transcript for every changed segment.
-            segments[i] = edit_text(Transcript((segments[i],)), 0, text).segments[0]
+            # the segment alone (edit_text's rule for its words), without re-sorting
+            # the whole transcript for every changed segment
+            segments[i] = retext(segments[i], text, spaced)
     if all(new is old for new, old in zip(segments, transcript.segments)):
         return transcript, total
     return replace(transcript, segments=tuple(segments)), total

@@ -16,6 +16,7 @@ Invariants, checked when any value is built, so no operation can break them:
 from __future__ import annotations
 
 import copy
+import difflib
 import math
 import operator
 import re
@@ -76,9 +77,9 @@ class Word:
 class Segment:
     """A timed piece of text: one subtitle cue.
 
-    ``words`` are the model's words with their timestamps and probabilities. They
-    describe the text the model produced; once a person rewrites the text they no
-    longer do, so text edits drop them (see :func:`edit_text`). ``reviewed`` marks a
+    ``words`` are the model's words with their timestamps and probabilities; they
+    spell the text. A text edit keeps the words it did not change and gives the
+    words a person typed probability 1 (see :func:`retext`). ``reviewed`` marks a
     segment a person has checked.
     """
 
@@ -286,14 +287,96 @@ def _words_text(words: Sequence[Word]) -> str:
 
 
 def edit_text(transcript: Transcript, index: int, text: str) -> Transcript:
-    """Replace a segment's text. Word timings are kept only while they still spell
-    the text exactly: after a real correction they describe words that are gone."""
+    """Replace a segment's text, keeping the words the person did not change
+    (see :func:`retext`)."""
     seg = _index(transcript, index)
+    return _replace_at(transcript, index, retext(seg, text, transcript.language not in UNSPACED_LANGUAGES))
+
+
+def retext(seg: Segment, text: str, spaced: bool = True) -> Segment:
+    """The segment with another text, and words that still spell it.
+
+    A correction touches a word or two of a line; the words it did not touch keep
+    their times and probabilities, so their uncertain-word marks (still to be
+    reviewed) and the word times a split uses survive it. A changed or added
+    word is one the person wrote: it gets probability 1 (reviewed, not
+    uncertain) and the time of the words it replaced, or else of the gap it was
+    typed into. ``spaced`` is False for scripts written without spaces, where a
+    word is unchanged when its characters are, whatever now touches it. Without
+    words that spell the old text there is nothing to keep.
+    """
     if not isinstance(text, str):
         raise TranscriptError(f"a segment's text must be a string, not {text!r}")
     text = text.strip()
-    words = seg.words if _words_text(seg.words) == text else ()
-    return _replace_at(transcript, index, replace(seg, text=text, words=words))
+    if text == seg.text:
+        return seg
+    if seg.words and _words_text(seg.words) == text:  # the text is back to what the words spell
+        return replace(seg, text=text)
+    offsets = word_offsets(seg)
+    words = () if offsets is None else _carry_words(seg, offsets, text, spaced)
+    return replace(seg, text=text, words=words)
+
+
+def _unchanged_words(seg: Segment, offsets: list[int], text: str, spaced: bool) -> list[tuple[int, int, int]]:
+    """(start, end) in ``text`` and index of each of ``seg``'s words found there
+    unchanged: the same characters, diffed against the old text (difflib), and in
+    a spaced script still a word of their own (not the start of a longer one)."""
+    old = seg.text
+    moved: dict[int, int] = {}  # a character of the old text -> the same character in the new
+    for a, b, size in difflib.SequenceMatcher(None, old, text, autojunk=False).get_matching_blocks():
+        moved.update(zip(range(a, a + size), range(b, b + size)))
+    found = []
+    for i, (word, first) in enumerate(zip(seg.words, offsets)):
+        last = first + len(word.text.strip())
+        start = moved.get(first)
+        if last == first or start is None or any(moved.get(k) != start + k - first for k in range(first, last)):
+            continue
+        end = start + last - first
+        if spaced:
+            # each side: still the text's edge or a space, or still the same neighbour as before
+            left = (moved.get(first - 1) == start - 1) if first and not old[first - 1].isspace() \
+                else (start == 0 or text[start - 1].isspace())
+            right = (moved.get(last) == end) if last < len(old) and not old[last].isspace() \
+                else (end == len(text) or text[end].isspace())
+            if not (left and right):
+                continue
+        found.append((start, end, i))
+    return found
+
+
+def _typed_words(gap: str, start: float, end: float) -> tuple[list[Word], str]:
+    """Words for text a person typed into ``gap`` between ``start`` and ``end``,
+    timed in proportion to their characters; and the spaces left after them."""
+    tokens = re.findall(r"\s*\S+", gap)
+    rest = gap[sum(map(len, tokens)):]
+    sizes = [len(token.strip()) for token in tokens]
+    total, done, words = sum(sizes), 0, []
+    end = max(start, end)
+    for token, size in zip(tokens, sizes):
+        begin = start + (end - start) * done / total
+        done += size
+        words.append(Word(begin, min(end, max(begin, start + (end - start) * done / total)), token, 1.0))
+    return words, rest
+
+
+def _carry_words(seg: Segment, offsets: list[int], text: str, spaced: bool) -> tuple[Word, ...]:
+    """The words of ``text``: ``seg``'s unchanged words kept, the rest new (see :func:`retext`)."""
+    result: list[Word] = []
+    position, passed, previous_end = 0, 0, seg.start  # new text spelled; old words passed; last kept word's end
+    for start, end, i in [*_unchanged_words(seg, offsets, text, spaced), (len(text), len(text), len(seg.words))]:
+        replaced = seg.words[passed:i]
+        following = seg.words[i].start if i < len(seg.words) else seg.end
+        span = (replaced[0].start, replaced[-1].end) if replaced else (previous_end, following)
+        typed, spaces = _typed_words(text[position:start], *span)
+        result.extend(typed)
+        if i == len(seg.words):
+            break
+        word = seg.words[i]
+        lead = spaces if result or start else word.text[: len(word.text) - len(word.text.lstrip())]
+        spelled = lead + text[start:end]
+        result.append(word if word.text == spelled else replace(word, text=spelled))
+        position, passed, previous_end = end, i + 1, word.end
+    return clamp_words(result, seg.start, seg.end)
 
 
 def set_times(transcript: Transcript, index: int, start: float, end: float) -> Transcript:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from malsori.core.subtitles import (
     FORMATS,
+    DEFAULT_WRAP,
     SubtitleError,
     WrapOptions,
     export,
@@ -144,7 +145,20 @@ def test_blank_segments_are_left_out_of_subtitles_and_text():
 
 def test_without_wrap_a_segments_own_line_breaks_are_kept():
     t = transcript_of((0.0, 1.0, "first line\n\n  second   line "))
-    assert render(t, "srt") == "1\n00:00:00,000 --> 00:00:01,000\nfirst line\nsecond line\n\n"
+    assert render(t, "srt", None) == "1\n00:00:00,000 --> 00:00:01,000\nfirst line\nsecond line\n\n"
+
+
+def test_subtitles_are_wrapped_by_default_and_not_wrapping_must_be_asked_for(tmp_path):
+    """The window and the editor call export() without options: they must get the
+    same two-line cues as the command line, not one 93-character line."""
+    text = ("The sales team reported strong results in the spring, and the new office opens in June "
+            "next year.")
+    t = transcript_of((0.0, 6.0, text))
+    assert render(t, "srt") == render(t, "srt", DEFAULT_WRAP) == render(t, "srt", WrapOptions(42, 2))
+    lines = render(t, "srt").strip().split("\n")[2:]
+    assert len(lines) >= 2 and all(display_width(line) <= 42 for line in lines)
+    assert export(t, tmp_path / "t.srt").read_text(encoding="utf-8") == render(t, "srt")
+    assert render(t, "srt", None).strip().split("\n")[2:] == [text]
 
 
 def test_txt_and_json_ignore_wrapping():
@@ -186,7 +200,7 @@ def ms_transcripts(draw) -> Transcript:
 def test_srt_and_vtt_round_trip_texts_and_times_to_the_millisecond(fmt, transcript):
     if not transcript.segments:
         return  # an empty SRT is an empty file, which load refuses (see test_empty_files_are_refused)
-    back = parse(render(transcript, fmt), fmt)
+    back = parse(render(transcript, fmt, None), fmt)
     assert cues_of(back) == cues_of(transcript)
     assert back.duration == max(s.end for s in transcript.segments)
 
@@ -599,20 +613,70 @@ def test_a_full_disk_leaves_the_previous_file_intact_and_no_temp_file(tmp_path, 
     assert os.listdir(tmp_path) == ["keep.srt"]
 
 
-def test_a_long_segment_is_split_into_cues_at_the_gaps_between_words() -> None:
-    """With word timings, the second cue starts when its first word is spoken,
-    not where a character count would put it."""
+def timed(said: list[tuple[str, float, float]], end: float | None = None) -> Transcript:
+    words = tuple(Word(a, b, " " + w, 0.9) for w, a, b in said)
+    segment = Segment(said[0][1], said[-1][2] if end is None else end, " ".join(w for w, _, _ in said), words)
+    return Transcript((segment,), duration=segment.end)
+
+
+def cue_words(transcript: Transcript, wrap: WrapOptions) -> list[tuple[pysubs2.SSAEvent, list[Word]]]:
+    """Each exported cue with the words it shows, matched by reading the words in order."""
+    subs = pysubs2.SSAFile.from_string(render(transcript, "srt", wrap), format_="srt")
+    words = [w for s in transcript.segments for w in s.words]
+    out, at = [], 0
+    for event in subs:
+        count = len(event.plaintext.split())
+        out.append((event, words[at : at + count]))
+        at += count
+    assert at == len(words)
+    return out
+
+
+def test_a_long_segment_is_split_into_cues_timed_by_their_own_words() -> None:
+    """With word timings, each cue starts when its first word is spoken and ends
+    when its last word ends, not where a character count would put it."""
     said = [("The", 0.0, 0.3), ("sales", 0.3, 0.7), ("team", 0.7, 1.0), ("reported", 1.0, 1.6),
             ("strong", 1.6, 2.0), ("results", 2.0, 2.5), ("in", 2.5, 2.6), ("the", 2.6, 2.7),
             ("spring,", 6.0, 6.5), ("and", 6.5, 6.7), ("the", 6.7, 6.8), ("new", 6.8, 7.0),
             ("office", 7.0, 7.4), ("opens", 7.4, 7.8), ("in", 7.8, 7.9), ("June.", 7.9, 8.4)]
-    words = tuple(Word(a, b, " " + w, 0.9) for w, a, b in said)
-    text = " ".join(w for w, _, _ in said)
-    transcript = Transcript((Segment(0.0, 8.4, text, words),), duration=8.4)
-    subs = pysubs2.SSAFile.from_string(render(transcript, "srt", WrapOptions(42, 2)), format_="srt")
+    subs = pysubs2.SSAFile.from_string(render(timed(said), "srt", WrapOptions(42, 2)), format_="srt")
     assert [e.plaintext.replace("\n", " ") for e in subs] == [
         "The sales team reported strong results in the",
         "spring, and the new office opens in June.",
     ]
-    assert subs[0].end == subs[1].start == round((2.7 + 6.0) / 2 * 1000)
-    assert (subs[0].start, subs[1].end) == (0, 8400)
+    assert [(e.start, e.end) for e in subs] == [(0, 2700), (6000, 8400)]
+
+
+def test_repeated_words_do_not_move_the_cuts() -> None:
+    """A cue's first word said earlier in the segment (here "the" and "we") must
+    not be taken for it: every cue keeps to the times of its own words."""
+    text = ("we said the plan is the plan and the plan is what we said we would do and we did the plan "
+            "the way we said the plan would go and then we said it all again the plan the plan the plan")
+    said, t = [], 0.0
+    for i, w in enumerate(text.split()):
+        t += 1.5 if i % 7 == 0 else 0.05  # a pause now and then, so a wrong cut shows
+        said.append((w, round(t, 3), round(t + 0.3, 3)))
+        t += 0.3
+    transcript = timed(said, end=said[-1][2] + 0.5)
+    for wrap in (WrapOptions(20, 1), WrapOptions(30, 2), WrapOptions(12, 3)):
+        pairs = cue_words(transcript, wrap)
+        assert len(pairs) >= 3
+        for i, (event, words) in enumerate(pairs):
+            assert event.plaintext.replace("\n", " ") == " ".join(w.text.strip() for w in words)
+            first = transcript.segments[0].start if i == 0 else words[0].start
+            last = transcript.segments[0].end if i == len(pairs) - 1 else words[-1].end
+            assert (event.start, event.end) == (round(first * 1000), round(last * 1000))
+
+
+def test_a_word_broken_by_width_shares_its_time_and_cues_never_overlap() -> None:
+    """Unspaced text (one timed word longer than a line) is cut inside the word:
+    its time is shared by characters, and the cues stay in order without overlap."""
+    said = [("今日は", 0.0, 0.6), ("会議を始めます漢字かなカナ漢字かなカナ", 0.8, 4.0), ("終", 4.2, 4.5)]
+    words = (Word(0.0, 0.6, "今日は"), Word(0.8, 4.0, "会議を始めます漢字かなカナ漢字かなカナ"), Word(4.2, 4.5, "終"))
+    transcript = Transcript((Segment(0.0, 4.5, "".join(w.text for w in words), words),), duration=4.5)
+    subs = pysubs2.SSAFile.from_string(render(transcript, "srt", WrapOptions(10, 1)), format_="srt")
+    assert "".join(e.plaintext for e in subs) == transcript.segments[0].text
+    assert subs[0].start == 0 and subs[-1].end == 4500
+    for a, b in zip(subs, subs[1:]):
+        assert a.start <= a.end <= b.start <= b.end
+    assert 800 < subs[1].start < 4000  # inside the long word, not at a text-search hit

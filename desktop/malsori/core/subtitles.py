@@ -3,9 +3,10 @@ timestamped TXT; and the transcript's own JSON.
 
 Export renders a :class:`~malsori.core.transcript.Transcript` to text and writes
 it atomically, so a failed export never damages a subtitle file that was already
-there. Wrapping (:class:`WrapOptions`) is applied at export only: the transcript
-keeps one line of text per segment, and a cue too long for the allowed lines is
-split into consecutive cues that share the segment's time.
+there. Wrapping (:class:`WrapOptions`, :data:`DEFAULT_WRAP` unless a caller
+says otherwise) is applied at export only: the transcript keeps one line of text
+per segment, and a cue too long for the allowed lines is split into consecutive
+cues, each timed by its own words.
 
 Import turns existing subtitle files into a Transcript so they can be edited.
 Real files are messy (byte order marks, CRLF, Korean in cp949, formatting tags,
@@ -31,7 +32,15 @@ import pysubs2
 
 from malsori.core import atomic
 from malsori.core.timecode import format_timestamp
-from malsori.core.transcript import Segment, Transcript, TranscriptError, cut_time, display_width, normalize_space
+from malsori.core.transcript import (
+    Segment,
+    Transcript,
+    TranscriptError,
+    Word,
+    display_width,
+    normalize_space,
+    word_offsets,
+)
 
 
 class SubtitleError(Exception):
@@ -119,11 +128,15 @@ class WrapOptions:
 
 class _Token(NamedTuple):
     """An unbreakable piece of text; ``spaced`` says a space separates it from the
-    piece before (false for the characters of a word broken by width)."""
+    piece before (false for the characters of a word broken by width). ``start``
+    and ``end`` are its character offsets in the wrapped text, so a cue knows
+    exactly which characters, and so which timed words, it shows."""
 
     text: str
     width: int
     spaced: bool
+    start: int
+    end: int
 
 
 def _clusters(word: str) -> list[str]:
@@ -138,18 +151,22 @@ def _clusters(word: str) -> list[str]:
     return clusters
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _tokens(text: str, width: int) -> list[_Token]:
     """Words as tokens; a word wider than a line (Chinese or Japanese written without
     spaces, a long URL) becomes one token per character so it can break anywhere."""
     tokens: list[_Token] = []
-    for word in text.split():
+    for match in _WORD.finditer(text):
+        word, at = match.group(), match.start()
         word_width = display_width(word)
         if word_width <= width:
-            tokens.append(_Token(word, word_width, True))
-        else:
-            tokens.extend(
-                _Token(c, display_width(c), i == 0) for i, c in enumerate(_clusters(word))
-            )
+            tokens.append(_Token(word, word_width, True, at, match.end()))
+            continue
+        for i, cluster in enumerate(_clusters(word)):
+            tokens.append(_Token(cluster, display_width(cluster), i == 0, at, at + len(cluster)))
+            at += len(cluster)
     return tokens
 
 
@@ -216,6 +233,17 @@ def _even_groups(lines: list[list[_Token]], size: int) -> Iterator[list[list[_To
         at += take
 
 
+def _wrap_tokens(text: str, wrap: WrapOptions) -> list[list[list[_Token]]]:
+    """The cues of :func:`wrap_text`, each a list of lines of tokens."""
+    width = wrap.max_chars_per_line
+    tokens = _tokens(text, width)
+    fewest = len(_greedy_lines(tokens, width))
+    cues = math.ceil(fewest / wrap.max_lines)
+    count = fewest if cues <= 1 else min(len(tokens), cues * wrap.max_lines)
+    lines = _balanced_lines(tokens, count, width) if tokens else []
+    return list(_even_groups(lines, wrap.max_lines))
+
+
 def wrap_text(text: str, wrap: WrapOptions) -> list[tuple[str, ...]]:
     """Wrap a cue's text: a list of cues, each a tuple of at most ``wrap.max_lines``
     lines no wider than ``wrap.max_chars_per_line`` columns.
@@ -227,13 +255,7 @@ def wrap_text(text: str, wrap: WrapOptions) -> list[tuple[str, ...]]:
     order, with a space where a space was, gives back the text (whitespace
     normalized); blank text gives no cues.
     """
-    width = wrap.max_chars_per_line
-    tokens = _tokens(text, width)
-    fewest = len(_greedy_lines(tokens, width))
-    cues = math.ceil(fewest / wrap.max_lines)
-    count = fewest if cues <= 1 else min(len(tokens), cues * wrap.max_lines)
-    lines = _balanced_lines(tokens, count, width) if tokens else []
-    return [tuple(_line_text(line) for line in group) for group in _even_groups(lines, wrap.max_lines)]
+    return [tuple(_line_text(line) for line in group) for group in _wrap_tokens(text, wrap)]
 
 
 # --- export ------------------------------------------------------------------------------
@@ -251,36 +273,76 @@ def _ms(seconds: float) -> int:
     return round(seconds * 1000)
 
 
-def _cue_starts(text: str, blocks: list[tuple[str, ...]]) -> list[int]:
-    """Character offset in ``text`` where each wrapped cue begins. Wrapping only
-    regroups the text's own words and characters, so each cue's first piece is
-    found in order."""
-    starts, cursor = [], 0
-    for block in blocks:
-        first = block[0].split(" ", 1)[0]
-        cursor = max(cursor, text.find(first, cursor))
-        starts.append(cursor)
-        cursor += len(first)
-    return starts
+def _word_spans(segment: Segment) -> list[tuple[int, int, Word]] | None:
+    """Each timed word with the characters it spells in the segment's text, or None
+    when the words no longer spell the text (a person rewrote it)."""
+    offsets = word_offsets(segment)
+    if offsets is None:
+        return None
+    return [(at, at + len(w.text.strip()), w) for at, w in zip(offsets, segment.words)]
 
 
-def _share_time(segment: Segment, blocks: list[tuple[str, ...]]) -> list[_Cue]:
-    """Divide the segment's time among its consecutive cues: at the gaps between
-    words when word timings exist, else in proportion to characters (both by
-    transcript.cut_time). Whole milliseconds; the pieces abut exactly and end
-    where the segment does."""
+def _time_at_start(spans: list[tuple[int, int, Word]], position: int) -> float:
+    """When the character at ``position`` begins to be spoken: its word's start, or
+    a share of the word's time for a piece of a word broken by width."""
+    for begin, end, word in spans:
+        if position < end:
+            if position <= begin:
+                return word.start
+            return word.start + (word.end - word.start) * (position - begin) / (end - begin)
+    return spans[-1][2].end
+
+
+def _time_at_end(spans: list[tuple[int, int, Word]], position: int) -> float:
+    """When the characters before ``position`` have been spoken (the mirror of
+    :func:`_time_at_start`)."""
+    for begin, end, word in reversed(spans):
+        if position > begin:
+            if position >= end:
+                return word.end
+            return word.start + (word.end - word.start) * (position - begin) / (end - begin)
+    return spans[0][2].start
+
+
+def _cue_times(segment: Segment, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Start and end, in whole milliseconds, of each wrapped piece of a segment, given
+    the characters (begin, end) each piece shows.
+
+    With word timings a piece starts when its first word is spoken and ends when
+    its last word ends; without them the segment's time is shared in proportion
+    to the characters, the pieces abutting. Either way the first piece starts and
+    the last ends where the segment does, and no piece runs into the next.
+    """
     start, end = _ms(segment.start), _ms(segment.end)
-    cuts = [start] + [min(end, max(start, _ms(cut_time(segment, at)))) for at in _cue_starts(segment.text, blocks)[1:]]
-    cuts = [max(cuts[: i + 1]) for i in range(len(cuts))] + [end]  # never backwards
-    return [_Cue(a, b, block) for a, b, block in zip(cuts, cuts[1:], blocks)]
+    spans = _word_spans(segment)
+    if spans:
+        times = [(_ms(_time_at_start(spans, a)), _ms(_time_at_end(spans, b))) for a, b in pieces]
+    else:
+        length = max(1, len(segment.text))
+        cuts = [_ms(segment.start + segment.duration * a / length) for a, _ in pieces[1:]]
+        times = list(zip([start, *cuts], [*cuts, end]))
+    times[0] = (start, times[0][1])
+    times[-1] = (times[-1][0], end)
+    out: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(times):
+        a = min(end, max(a, start, out[-1][0] if out else start))  # never before the piece before
+        b = min(b, times[i + 1][0]) if i + 1 < len(times) else b  # never into the next piece
+        out.append((a, min(end, max(a, b))))
+    return out
 
 
 def _segment_cues(segment: Segment, wrap: WrapOptions | None) -> list[_Cue]:
     if wrap is None:
         lines = tuple(filter(None, (normalize_space(line) for line in segment.text.splitlines())))
         return [_Cue(_ms(segment.start), _ms(segment.end), lines)] if lines else []
-    blocks = wrap_text(segment.text, wrap)
-    return _share_time(segment, blocks) if blocks else []
+    groups = _wrap_tokens(segment.text, wrap)
+    if not groups:
+        return []
+    pieces = [(group[0][0].start, group[-1][-1].end) for group in groups]
+    return [
+        _Cue(a, b, tuple(_line_text(line) for line in group))
+        for (a, b), group in zip(_cue_times(segment, pieces), groups)
+    ]
 
 
 def _cues(transcript: Transcript, wrap: WrapOptions | None) -> list[_Cue]:
@@ -343,11 +405,18 @@ _RENDERERS: Mapping[str, Callable[[Transcript, WrapOptions | None], str]] = {
 }
 
 
-def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = None) -> str:
+#: The wrapping every front end exports with unless the person chose other widths:
+#: the window, the editor and the command line write the same file from the same
+#: transcript.
+DEFAULT_WRAP = WrapOptions()
+
+
+def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = DEFAULT_WRAP) -> str:
     """The transcript as the text of a ``fmt`` file.
 
-    ``wrap`` applies to SRT, VTT and ASS (TXT and JSON keep one segment per line):
-    None writes each segment's text as it is, one line per line of text.
+    ``wrap`` applies to SRT, VTT and ASS (TXT and JSON keep one segment per line).
+    Subtitles are wrapped unless a caller explicitly passes None, which writes
+    each segment's text as it is, one line per line of text.
     """
     return _RENDERERS[_format(fmt).name](transcript, wrap)
 
@@ -361,11 +430,12 @@ def export(
     transcript: Transcript,
     path: str | os.PathLike[str],
     fmt: str | None = None,
-    wrap: WrapOptions | None = None,
+    wrap: WrapOptions | None = DEFAULT_WRAP,
 ) -> Path:
     """Write the transcript to ``path`` (UTF-8, ``\\n`` line ends) and return the path.
 
-    The format comes from the file name unless ``fmt`` is given. The file is
+    The format comes from the file name unless ``fmt`` is given; ``wrap`` as for
+    :func:`render`. The file is
     replaced in one rename, so a full disk or a read-only folder raises
     SubtitleError and leaves any previous file exactly as it was.
     """

@@ -40,7 +40,10 @@ sample:
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
 
-# Refresh the Korean translation source from the code (keeps existing translations), then compile it.
+# Refresh the Korean translation source from the code (keeps existing translations), then compile it;
+# English gets only the plural forms ("%n segment(s)" -> "1 segment", "2 segments").
 translations: setup
 	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -no-obsolete -ts resources/translations/malsori_ko.ts
+	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -no-obsolete -pluralonly -target-language en -ts resources/translations/malsori_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_ko.ts -qm resources/translations/malsori_ko.qm
+	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_en.ts -qm resources/translations/malsori_en.qm

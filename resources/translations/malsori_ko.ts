@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/malsori/app.py" line="61" />
+        <location filename="../../desktop/malsori/app.py" line="63"/>
         <source>Unexpected error</source>
         <translation>예상치 못한 오류</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/app.py" line="62" />
+        <location filename="../../desktop/malsori/app.py" line="64"/>
         <source>Something went wrong: %1
 
 The details are in the log file (Help ▸ Open log file).</source>
@@ -20,7 +21,7 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>CaptionWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="75" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="75"/>
         <source>Live captions</source>
         <translation>실시간 자막</translation>
     </message>
@@ -28,22 +29,22 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="82" />
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="87"/>
         <source>Drop audio or video files here</source>
         <translation>오디오나 동영상 파일을 여기에 끌어다 놓으세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="83" />
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="88"/>
         <source>Whole folders work too. Everything stays on this computer.</source>
         <translation>폴더째 놓아도 됩니다. 모든 작업은 이 컴퓨터 안에서만 이루어집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="84" />
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="89"/>
         <source>Open files…</source>
         <translation>파일 열기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="85" />
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="90"/>
         <source>Try a sample</source>
         <translation>예제로 해 보기</translation>
     </message>
@@ -51,425 +52,450 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="93" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="104"/>
         <source>Start</source>
-        <extracomment>Words the model gave less than this probability are shown for review. a typed value was refused: the message says why</extracomment>
+        <extracomment>Words the model gave less than this probability are shown for review. More changed rows than this in one edit: check the whole transcript again at once. a typed value was refused: the message says why</extracomment>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="94" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="105"/>
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="95" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="106"/>
         <source>Duration</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="96" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="107"/>
         <source>CPS</source>
         <translation>초당 글자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="97" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="108"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="154" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="167"/>
         <source>Edit text</source>
         <translation>텍스트 고치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="159" />
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="172"/>
         <source>A segment cannot end before it starts.</source>
         <translation>구간은 시작보다 먼저 끝날 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="173"/>
+        <source>Set start</source>
+        <translation>시작 정하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="174"/>
+        <source>Set end</source>
+        <translation>끝 정하기</translation>
     </message>
 </context>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="273" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="322"/>
         <source>Undo history</source>
         <translation>실행 취소 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="274" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="275" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="324"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="276" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="325"/>
         <source>&amp;Review</source>
         <translation>검토(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="277" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="326"/>
         <source>&amp;Playback</source>
         <translation>재생(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="278" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="327"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="328"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="279" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="329"/>
         <source>Summary (your vLLM server)</source>
         <translation>요약 (내 vLLM 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="331"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="281" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="331"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="332"/>
         <source>&amp;Open subtitles…</source>
         <translation>자막 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="282" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="332"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="283" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="333"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="284" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="334"/>
         <source>Replay the last %1 seconds</source>
         <translation>마지막 %1초 다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
         <source>&amp;Split at the cursor</source>
         <translation>커서 위치에서 나누기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="285" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
         <source>&amp;Merge with next</source>
         <translation>다음 구간과 합치기(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
         <source>Insert &amp;before</source>
         <translation>앞에 끼워 넣기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="286" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
         <source>Insert &amp;after</source>
         <translation>뒤에 끼워 넣기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="287" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="337"/>
         <source>&amp;Delete segments</source>
         <translation>구간 지우기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="288" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="338"/>
         <source>Shift 100 ms earlier</source>
         <translation>100 ms 앞당기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="289" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="339"/>
         <source>Shift 100 ms later</source>
         <translation>100 ms 늦추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="290" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="340"/>
         <source>Shift &amp;by…</source>
         <translation>시간 옮기기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="291" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="341"/>
         <source>Set start to the playback position</source>
         <translation>시작을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="292" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="342"/>
         <source>Set end to the playback position</source>
         <translation>끝을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="293" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="343"/>
         <source>&amp;Fix timing (overlaps and gaps)</source>
         <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="294" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
         <source>&amp;Find…</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="294" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
         <source>&amp;Replace…</source>
         <translation>바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="295" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
         <source>Mark as &amp;reviewed</source>
         <translation>검토함으로 표시(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="296" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="346"/>
         <source>&amp;Next uncertain word</source>
         <translation>다음 불확실한 단어(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="297" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="347"/>
         <source>&amp;Previous uncertain word</source>
         <translation>이전 불확실한 단어(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="298" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
         <source>Undo &amp;history</source>
         <translation>실행 취소 기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="299" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
+        <source>&amp;Follow playback</source>
+        <translation>재생 따라가기(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="350"/>
         <source>&amp;Summarize, translate, ask (LLM)…</source>
         <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="303" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="354"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="304" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="355"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="305" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="593" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="356"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="693"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="306" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
         <source>↺ %1 s</source>
         <translation>↺ %1초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="308" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="359"/>
         <source>Playback speed</source>
         <translation>재생 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="326" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
         <source>The media file %1 is missing; editing without sound.</source>
         <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="374" />
-        <source>The result is kept with the project.</source>
-        <translation>결과를 프로젝트에 보관했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="412" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="423" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="425" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="469"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="480"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="482"/>
         <source>Split</source>
         <translation>나누기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="437" />
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="439" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="494"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="496"/>
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="463" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="520"/>
         <source>Insert segment</source>
         <translation>구간 끼워 넣기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="472" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="529"/>
         <source>Delete %n segment(s)</source>
         <translation>
-            <numerusform>구간 %n개 지우기</numerusform></translation>
+            <numerusform>구간 %n개 지우기</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="477" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="534"/>
         <source>Shift by %1 ms</source>
         <translation>%1 ms 옮기기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="482" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
         <source>the %n selected segment(s)</source>
         <translation>
-            <numerusform>선택한 구간 %n개</numerusform></translation>
+            <numerusform>선택한 구간 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="482" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
         <source>all segments</source>
         <translation>모든 구간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="483" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="540"/>
         <source>Shift</source>
         <translation>시간 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="483" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="540"/>
         <source>Shift %1 by (milliseconds):</source>
         <translation>%1을(를) 옮길 시간 (밀리초):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="495" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="495" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="499" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="556"/>
         <source>Drag timing</source>
         <translation>시간 끌어 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="513" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
         <source>Mark reviewed</source>
         <translation>검토함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="513" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
         <source>Mark not reviewed</source>
         <translation>검토 안 함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="523" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="580"/>
         <source>Fix timing</source>
         <translation>시간 고치기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="524" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="581"/>
         <source>Retimed %n segment(s)</source>
         <translation>
-            <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform></translation>
+            <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="526" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
         <source>No overlaps or short gaps to fix.</source>
         <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="547" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="614"/>
         <source>No uncertain words left to review.</source>
         <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="573" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="661"/>
         <source>%n segment(s) left to review</source>
         <translation>
-            <numerusform>검토할 구간 %n개 남음</numerusform></translation>
+            <numerusform>검토할 구간 %n개 남음</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="574" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="662"/>
         <source>Nothing left to review</source>
         <translation>검토할 것이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="576" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="664"/>
         <source>%n warning(s)</source>
         <translation>
-            <numerusform>경고 %n개</numerusform></translation>
+            <numerusform>경고 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="593" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="693"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="613" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="713"/>
         <source>Autosave failed: %1</source>
         <translation>자동 저장 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="620" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="720"/>
         <source>Save project</source>
         <translation>프로젝트 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="621" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="721"/>
         <source>Malsori projects (*.malsori)</source>
         <translation>말소리 프로젝트 (*.malsori)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="629" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="729"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="634" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="734"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="644" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="744"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="655" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="755"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="658" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="758"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="675" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="769"/>
+        <source>%1 — Malsori editor</source>
+        <translation>%1 — 말소리 편집기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="775"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="675" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="775"/>
         <source>Save the changes to %1?</source>
         <translation>%1의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="700" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="797"/>
         <source>Open subtitles</source>
         <translation>자막 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="701" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="798"/>
         <source>Subtitles</source>
         <translation>자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="706" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="802"/>
         <source>Its audio or video (optional)</source>
         <translation>자막의 오디오나 동영상 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="707" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="803"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="716" />
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="812"/>
         <source>Cannot open subtitles</source>
         <translation>자막을 열 수 없습니다</translation>
     </message>
@@ -477,22 +503,22 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="29" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="29"/>
         <source>SubRip subtitles</source>
         <translation>SubRip 자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="30" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="30"/>
         <source>WebVTT subtitles</source>
         <translation>WebVTT 자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="31" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="31"/>
         <source>Plain text</source>
         <translation>일반 텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="32" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="32"/>
         <source>Malsori JSON (words and timings)</source>
         <translation>말소리 JSON (단어와 시간 정보)</translation>
     </message>
@@ -500,27 +526,27 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>ExportAllDialog</name>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="56" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="56"/>
         <source>Export all finished transcripts</source>
         <translation>완료된 받아쓰기 모두 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="62" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="62"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="71" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="71"/>
         <source>Formats:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="74" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="74"/>
         <source>Folder:</source>
         <translation>폴더:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/export_dialog.py" line="79" />
+        <location filename="../../desktop/malsori/ui/export_dialog.py" line="79"/>
         <source>Export to folder</source>
         <translation>내보낼 폴더</translation>
     </message>
@@ -528,146 +554,206 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="68" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="68"/>
         <source>Fi&amp;nd:</source>
         <translation>찾기(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="69" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="69"/>
         <source>Re&amp;place with:</source>
         <translation>바꿀 말(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="70" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="70"/>
         <source>Match case</source>
         <translation>대소문자 구분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="71" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="71"/>
         <source>Whole words</source>
         <translation>단어 단위로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="72" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="72"/>
         <source>Regular expression</source>
         <translation>정규식</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="73" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="73"/>
         <source>In selection only</source>
         <translation>선택한 곳에서만</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="74" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="74"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="75" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="75"/>
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="76" />
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="137" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="76"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="137"/>
         <source>Replace</source>
         <translation>바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="77" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="77"/>
         <source>Replace all</source>
         <translation>모두 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="78" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="78"/>
         <source>Close (Esc)</source>
         <translation>닫기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="119" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="119"/>
         <source>Not found</source>
         <translation>찾지 못했습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="150" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="150"/>
         <source>Replace %n occurrence(s)</source>
         <translation>
-            <numerusform>%n곳 바꾸기</numerusform></translation>
+            <numerusform>%n곳 바꾸기</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="151" />
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="151"/>
         <source>Replaced %n occurrence(s)</source>
         <translation>
-            <numerusform>%n곳을 바꿨습니다</numerusform></translation>
+            <numerusform>%n곳을 바꿨습니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="38" />
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="69"/>
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="39" />
-        <source>Saved transcripts. Double-click to open one.</source>
-        <translation>저장된 받아쓰기입니다. 두 번 클릭하면 열립니다.</translation>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="70"/>
+        <source>Saved transcripts. Double-click to open one; F2 renames, Delete deletes.</source>
+        <translation>저장된 전사 기록입니다. 두 번 누르면 열리고, F2는 이름 바꾸기, Delete는 지우기입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="71"/>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="72"/>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="73"/>
+        <source>&amp;Delete…</source>
+        <translation>지우기(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="87"/>
+        <source>%1 (partial)</source>
+        <translation>%1 (일부)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="130"/>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="130"/>
+        <source>New title:</source>
+        <translation>새 제목:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="137"/>
+        <source>Cannot rename</source>
+        <translation>이름을 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="149"/>
+        <source>Delete “%1” from the history? Its saved transcript is removed; the audio file is not touched.</source>
+        <translation>“%1”을(를) 기록에서 지울까요? 저장된 전사는 지워지고, 오디오 파일은 그대로 둡니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="152"/>
+        <source>Delete %n saved transcripts from the history? The audio files are not touched.</source>
+        <translation>
+            <numerusform>저장된 전사 %n개를 기록에서 지울까요? 오디오 파일은 그대로 둡니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="154"/>
+        <source>Delete transcript</source>
+        <translation>전사 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="163"/>
+        <source>Cannot delete</source>
+        <translation>지울 수 없습니다</translation>
     </message>
 </context>
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="42" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="46"/>
         <source>Waiting</source>
         <translation>대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="43" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="47"/>
         <source>Transcribing</source>
         <translation>받아쓰는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="44" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="48"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="45" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="49"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="46" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="50"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="104" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="119"/>
         <source>File</source>
+        <extracomment>The job&apos;s text in History (project_path): a finished result, or partial when a run was stopped. A re-run keeps it until its own result replaces it.</extracomment>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="105" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="120"/>
         <source>Length</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="106" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="121"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="107" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="122"/>
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="108" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="123"/>
         <source>Time left</source>
         <translation>남은 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/jobs.py" line="109" />
+        <location filename="../../desktop/malsori/ui/jobs.py" line="124"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
@@ -675,27 +761,27 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>LlmAction</name>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="112" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="134"/>
         <source>Summarize</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="113" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="135"/>
         <source>Action items</source>
         <translation>할 일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="114" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="136"/>
         <source>Key points</source>
         <translation>핵심 내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="115" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="137"/>
         <source>Translate to…</source>
         <translation>번역…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="116" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="138"/>
         <source>Custom prompt</source>
         <translation>직접 입력한 프롬프트</translation>
     </message>
@@ -703,82 +789,102 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>LlmError</name>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="89" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="94"/>
+        <source>The server has no model named “{model}” (it has: {names}).</source>
+        <translation>서버에 “{model}” 모델이 없습니다 (있는 모델: {names}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="96"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="101"/>
+        <source>The server lists no models.</source>
+        <translation>서버에 모델이 하나도 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="102"/>
+        <source>No model is chosen and the server has {n}: {names}. Choose one in the Model list.</source>
+        <translation>모델을 고르지 않았는데 서버에 모델이 {n}개 있습니다: {names}. 모델 목록에서 하나를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="111"/>
         <source>Check the LLM settings</source>
         <translation>LLM 설정을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="90" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="112"/>
         <source>Cannot reach the server</source>
         <translation>서버에 연결할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="91" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="113"/>
         <source>Server name not found</source>
         <translation>서버 이름을 찾을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="92" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="114"/>
         <source>Secure connection failed</source>
         <translation>보안 연결에 실패했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="93" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="115"/>
         <source>API key refused</source>
         <translation>API 키가 거부되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="94" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="116"/>
         <source>Unknown model</source>
         <translation>알 수 없는 모델</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="95" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="117"/>
         <source>Wrong server address</source>
         <translation>서버 주소가 잘못되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="96" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="118"/>
         <source>Text too long for the model</source>
         <translation>모델이 처리하기에 텍스트가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="97" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="119"/>
         <source>Request rejected</source>
         <translation>요청이 거부되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="98" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="120"/>
         <source>Redirect refused</source>
         <translation>리디렉션을 따르지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="99" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="121"/>
         <source>Server busy</source>
         <translation>서버가 바쁩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="100" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="122"/>
         <source>Server error</source>
         <translation>서버 오류</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="101" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="123"/>
         <source>No answer in time</source>
         <translation>제시간에 응답이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="102" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="124"/>
         <source>Answer cut off</source>
         <translation>응답이 중간에 끊겼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="103" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="125"/>
         <source>Unexpected answer from the server</source>
         <translation>서버의 응답 형식이 예상과 다릅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="104" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="126"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -786,720 +892,790 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>LlmSettingsDialog</name>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="235" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="257"/>
         <source>LLM server</source>
         <translation>LLM 서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="236" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="258"/>
         <source>Your vLLM server (OpenAI-compatible)</source>
         <translation>내 vLLM 서버 (OpenAI 호환)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="259"/>
         <source>Server address:</source>
         <translation>서버 주소:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="259"/>
         <source>API key:</source>
         <translation>API 키:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="259"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="237" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="259"/>
         <source>Timeout:</source>
         <translation>제한 시간:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="238" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="260"/>
         <source>Temperature:</source>
         <translation>온도:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="238" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="260"/>
         <source>Max output tokens:</source>
         <translation>최대 출력 토큰:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="241" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="263"/>
         <source>optional</source>
         <translation>선택 사항</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="242" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="264"/>
         <source>Kept in the system keyring, never in the settings file.</source>
         <translation>설정 파일이 아닌 시스템 키링에만 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="244" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="266"/>
         <source>No system keyring was found: the key is kept only until Malsori closes.</source>
         <translation>시스템 키링이 없어 키는 Malsori를 닫을 때까지만 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="245" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="267"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="246" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="268"/>
         <source>Ask the server for its models</source>
         <translation>서버에 모델 목록을 요청합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="247" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="269"/>
         <source> s</source>
         <translation> 초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="248" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="270"/>
         <source>How long to wait for the answer to start, and for each next piece</source>
         <translation>응답이 시작될 때까지, 그리고 다음 조각이 올 때까지 기다리는 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="249" />
-        <source>The longest answer; this much of the model's context is kept free for it</source>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="271"/>
+        <source>The longest answer; this much of the model&apos;s context is kept free for it</source>
         <translation>가장 긴 응답 길이. 모델 컨텍스트에서 이만큼을 응답용으로 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="250" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="272"/>
         <source>Test connection</source>
         <translation>연결 테스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="251" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="273"/>
         <source>Prompt templates</source>
         <translation>프롬프트 템플릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="261" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="283"/>
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="262" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="284"/>
         <source>Korean</source>
         <translation>한국어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="263" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="285"/>
         <source>Restore default</source>
         <translation>기본값으로 복원</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="264" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="286"/>
         <source>The Korean template is used for Korean transcripts, the English one for all others. {target} stands for the language to translate into.</source>
         <translation>한국어 전사문에는 한국어 템플릿이, 그 밖의 언어에는 영어 템플릿이 쓰입니다. {target}은 번역할 언어를 뜻합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="314" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="336"/>
         <source>Asking the server…</source>
         <translation>서버에 묻는 중…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="340" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="364"/>
         <source>The server has %n model(s).</source>
         <translation>
-            <numerusform>서버에 모델이 %n개 있습니다.</numerusform></translation>
+            <numerusform>서버에 모델이 %n개 있습니다.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="343" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="376"/>
         <source>Connected: {model} answered in {seconds} s.</source>
         <translation>연결됨: {model}이(가) {seconds}초 만에 응답했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="376" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="378"/>
+        <source>It is the server&apos;s only model, so it is now chosen.</source>
+        <translation>서버의 유일한 모델이라 이 모델로 정했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="411"/>
         <source>Context: {n} tokens</source>
         <translation>컨텍스트: {n} 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="377" />
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="412"/>
         <source>Context: not reported (4,096 tokens assumed)</source>
         <translation>컨텍스트: 알려지지 않음 (4,096 토큰으로 가정)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/llm_settings.py" line="379" />
-        <source>Press Refresh to list the server's models.</source>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="414"/>
+        <source>Press Refresh to list the server&apos;s models.</source>
         <translation>서버의 모델을 보려면 새로 고침을 누르세요.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="269" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="278"/>
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="270" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="279"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="271" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="280"/>
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="272" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="281"/>
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="273" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="282"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="274" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="283"/>
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="275" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="284"/>
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="276" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
         <source>&amp;Record a session…</source>
         <translation>녹음하기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="277" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
         <source>Record</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="278" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="279" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="280" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="281" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="282" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="283" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="284" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="285" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="286" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="287" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="288" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="289" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="292" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="293" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="294" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="295" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="296" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="297" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="298" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="299" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="300" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="301" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="355" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="361"/>
+        <source>%1 is already in the queue. Retry transcribes it again.</source>
+        <translation>%1은(는) 이미 대기열에 있습니다. 다시 시도하면 다시 전사합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="392"/>
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="363" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="393"/>
+        <source>Audio and video</source>
+        <translation>오디오와 동영상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="393"/>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="400"/>
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="380" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="417"/>
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="539" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="632"/>
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="545" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="643"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="547" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="646"/>
         <source>%1 — %n segment(s)</source>
         <translation>
-            <numerusform>%1 — 구간 %n개</numerusform></translation>
+            <numerusform>%1 — 구간 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="573" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="672"/>
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="581" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="680"/>
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="582" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="681"/>
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="587" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="686"/>
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="589" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="688"/>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="598" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="701"/>
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="658" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="768"/>
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="659" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="769"/>
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="668" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="778"/>
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="683" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="793"/>
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="695" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="711" />
-        <location filename="../../desktop/malsori/ui/main_window.py" line="723" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="805"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="821"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="833"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="697" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="807"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="712" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="822"/>
         <source>Cannot create the folder %1: %2</source>
         <translation>폴더 %1을(를) 만들 수 없습니다: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="726" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="836"/>
         <source>Exported %n file(s)</source>
         <translation>
-            <numerusform>파일 %n개를 내보냈습니다</numerusform></translation>
+            <numerusform>파일 %n개를 내보냈습니다</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="742" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="852"/>
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="743" />
+        <location filename="../../desktop/malsori/ui/main_window.py" line="853"/>
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you send text to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;직접 내 서버로 텍스트를 보내지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="910"/>
+        <source>Its saved transcript is gone. Retry transcribes it again.</source>
+        <translation>저장된 전사가 없어졌습니다. 다시 시도하면 다시 전사합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="930"/>
+        <source>Transcription in progress</source>
+        <translation>전사 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="933"/>
+        <source>Malsori is transcribing “%1” (%2 more waiting). Close anyway?</source>
+        <translation>말소리가 “%1”을(를) 전사하는 중입니다 (%2개 더 대기 중). 그래도 닫을까요?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="936"/>
+        <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
+        <translation>
+            <numerusform>파일 %n개가 전사를 기다리고 있습니다. 그래도 닫을까요?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="938"/>
+        <source>Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the stopped file again from its start and goes on with the rest. The text so far stays in History until then.</source>
+        <translation>잃는 것은 없습니다. 대기열은 보관되고, 다음에 말소리를 열면 멈춘 파일을 처음부터 다시 전사한 뒤 나머지를 이어서 합니다. 그때까지 지금까지의 텍스트는 기록에 남아 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="941"/>
+        <source>Keep working</source>
+        <translation>계속 작업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="943"/>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>
     <name>OptionsPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="348" />
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="487" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="366"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="511"/>
         <source>Cancelling…</source>
-        <extracomment>Item data of the "Local folder…" entry (never a model name or a path).</extracomment>
+        <extracomment>Item data of the &quot;Local folder…&quot; entry (never a model name or a path). Beam-search patience the panel offers: 1.0 is Whisper&apos;s own; above it the search keeps more finished candidates before it stops (slower, sometimes better).</extracomment>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="388" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="406"/>
         <source>Choose a CTranslate2 model folder</source>
         <translation>CTranslate2 모델 폴더 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="398" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="416"/>
         <source>Not a model folder</source>
         <translation>모델 폴더가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="399" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="417"/>
         <source>{folder} is not a faster-whisper model folder.</source>
         <translation>{folder}은(는) faster-whisper 모델 폴더가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="402" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="420"/>
         <source>Choose a folder that holds a CTranslate2 Whisper model: it contains model.bin and config.json.</source>
         <translation>CTranslate2 Whisper 모델이 든 폴더를 고르세요. model.bin과 config.json이 있어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="455" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="479"/>
         <source>Download cancelled. It resumes where it stopped next time.</source>
         <translation>다운로드를 취소했습니다. 다음에 멈춘 곳부터 이어서 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="460" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="484"/>
         <source>Downloading {model}…</source>
         <translation>{model} 받는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="463" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="487"/>
         <source>{done} of {total}</source>
         <translation>{total} 중 {done}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="469" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="493"/>
         <source>about {n} min left</source>
         <translation>약 {n}분 남음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="471" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="495"/>
         <source>about {n} s left</source>
         <translation>약 {n}초 남음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="500" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="524"/>
         <source>{model} is not on this computer yet ({size}).</source>
         <translation>{model} 모델이 아직 이 컴퓨터에 없습니다 ({size}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="504" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="528"/>
         <source>Try again</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="504" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="528"/>
         <source>Download</source>
         <translation>다운로드</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="517" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="541"/>
         <source>The model folder {folder} is gone; using {model}.</source>
         <translation>모델 폴더 {folder}이(가) 없어져 {model} 모델을 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="521" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="545"/>
         <source>{model} understands English only: choose a multilingual model such as base.</source>
         <translation>{model} 모델은 영어만 알아듣습니다. base 같은 다국어 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="535" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="559"/>
         <source>Detected: CPU only</source>
         <translation>감지됨: CPU만 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="537" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="561"/>
         <source>transcription falls back to the CPU</source>
         <translation>받아쓰기는 CPU로 대신합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="539" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="563"/>
         <source>Detected: 1 CUDA GPU</source>
         <translation>감지됨: CUDA GPU 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="541" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="565"/>
         <source>Detected: {n} CUDA GPUs</source>
         <translation>감지됨: CUDA GPU {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="552" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="576"/>
         <source>&amp;Model</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="553" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="577"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="554" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="578"/>
         <source>&amp;Task</source>
         <translation>작업(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="555" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="579"/>
         <source>&amp;Device</source>
         <translation>장치(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="556" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="580"/>
         <source>The speech recognition model. Larger models are more accurate and slower.</source>
         <translation>음성 인식 모델입니다. 큰 모델일수록 정확하지만 느립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="559" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="583"/>
         <source>Auto-detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="560" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="584"/>
         <source>Detect the spoken language from the first 30 seconds</source>
         <translation>처음 30초로 말하는 언어를 알아냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="565" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="592"/>
         <source>{language} ({code})</source>
         <translation>{language} ({code})</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="566" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="595"/>
         <source>The language spoken in the recording</source>
         <translation>녹음에서 말하는 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="568" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="597"/>
         <source>Transcribe</source>
         <translation>받아쓰기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="569" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="598"/>
         <source>Translate to English</source>
         <translation>영어로 번역</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="570" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="599"/>
         <source>Write down what is said, or translate it into English</source>
         <translation>말한 그대로 적거나 영어로 번역합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="572" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
         <source>Auto</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="572" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="572" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="575" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="604"/>
         <source>Auto uses the GPU when one is found, otherwise the CPU</source>
         <translation>자동은 GPU가 있으면 GPU를, 없으면 CPU를 씁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="578" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="607"/>
         <source>Advanced</source>
         <translation>고급</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="579" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="608"/>
         <source>Show or hide the advanced options</source>
         <translation>고급 옵션 보이기/숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="580" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="609"/>
         <source>&amp;Beam size</source>
         <translation>빔 크기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="581" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="610"/>
         <source>More beams can be slightly more accurate and are slower (default 5)</source>
         <translation>빔이 많을수록 조금 더 정확할 수 있지만 느립니다 (기본값 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="582" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="611"/>
+        <source>Beam &amp;patience</source>
+        <translation>빔 인내도(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="613"/>
+        <source>How long beam search keeps looking for better candidates (default 1.0; higher is slower and sometimes more accurate). Used only with a beam size above 1.</source>
+        <translation>빔 탐색이 더 나은 후보를 얼마나 오래 찾을지 정합니다 (기본값 1.0, 높을수록 느리고 때로 더 정확합니다). 빔 크기가 1보다 클 때만 쓰입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="616"/>
         <source>Skip silence (VAD)</source>
         <translation>무음 건너뛰기 (VAD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="583" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="617"/>
         <source>Leave out silent parts; fewer invented words during pauses</source>
         <translation>조용한 부분을 빼서 쉬는 동안 지어낸 말이 줄어듭니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="584" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="618"/>
         <source>Word timestamps</source>
         <translation>단어별 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="586" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="620"/>
         <source>Time and confidence for every word; the editor uses them to point at doubtful words</source>
         <translation>단어마다 시간과 신뢰도를 기록합니다. 편집기가 이를 써서 의심스러운 단어를 짚어 줍니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="588" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="622"/>
         <source>&amp;Initial prompt</source>
         <translation>초기 프롬프트(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="589" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="623"/>
         <source>Names, terms, spelling style…</source>
         <translation>이름, 용어, 표기 방식…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="590" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="624"/>
         <source>Text that sets the vocabulary and style of the transcript</source>
         <translation>받아쓰기의 어휘와 문체를 정해 주는 텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="591" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="625"/>
         <source>&amp;Hotwords</source>
         <translation>핫워드(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="592" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="626"/>
         <source>Words to favour</source>
         <translation>우선할 단어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="593" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="627"/>
         <source>Words the model should prefer when it hesitates</source>
         <translation>모델이 망설일 때 우선 고를 단어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="595" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="629"/>
         <source>Download the model from the Hugging Face hub</source>
         <translation>Hugging Face 허브에서 모델을 받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="596" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="630"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="597" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="631"/>
         <source>Stop the download; it resumes where it stopped next time</source>
         <translation>다운로드를 멈춥니다. 다음에 멈춘 곳부터 이어서 받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="601" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="635"/>
         <source>99 languages</source>
         <translation>99개 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="601" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="635"/>
         <source>English only</source>
         <translation>영어 전용</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="603" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="637"/>
         <source>{model} — bundled · {languages}</source>
         <translation>{model} — 내장 · {languages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="605" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="639"/>
         <source>{model} — installed · {languages}</source>
         <translation>{model} — 설치됨 · {languages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="606" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="640"/>
         <source>{model} — download {size}</source>
         <translation>{model} — 다운로드 {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="614" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="648"/>
         <source>Local folder…</source>
         <translation>로컬 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="615" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="649"/>
         <source>Use your own CTranslate2 Whisper model folder</source>
         <translation>내 CTranslate2 Whisper 모델 폴더를 씁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="618" />
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="652"/>
         <source>{folder} — local folder</source>
         <translation>{folder} — 로컬 폴더</translation>
     </message>
@@ -1507,68 +1683,68 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>RecordingPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="158" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="158"/>
         <source>Refresh</source>
         <extracomment>the finished (or interrupted) recording, ready for a full transcription</extracomment>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="159" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="159"/>
         <source>The microphone, or a system-sound (monitor) source to record a call or a video</source>
         <translation>마이크, 또는 통화나 동영상을 녹음할 시스템 소리(모니터) 소스</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="160" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="160"/>
         <source>● Record</source>
         <translation>● 녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="162" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="162"/>
         <source>■ Stop</source>
         <translation>■ 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="163" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="163"/>
         <source>Live captions</source>
         <translation>실시간 자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="164" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="164"/>
         <source>Captions window…</source>
         <translation>자막 창…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="165" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="165"/>
         <source>Input level</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="174" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="189"/>
         <source>Default input</source>
         <translation>기본 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="176" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="186"/>
         <source>system sound</source>
         <translation>시스템 소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="218" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="228"/>
         <source>Recording to %1</source>
         <translation>%1에 녹음하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="279" />
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="289"/>
         <source>Recording stopped: %1 What was recorded is kept.</source>
         <translation>녹음이 멈췄습니다: %1 녹음된 부분은 보관했습니다.</translation>
     </message>
@@ -1576,17 +1752,17 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Segments</name>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="39" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="39"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="40" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="40"/>
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/segment_table.py" line="41" />
+        <location filename="../../desktop/malsori/ui/segment_table.py" line="41"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
@@ -1594,189 +1770,195 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="155" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="156"/>
         <source>Language to translate into</source>
-        <extracomment>Translation targets in their own names, so the list reads the same in any interface language. {"prompt", "action", "model", "created" (seconds since the epoch), "text"}: for Project.extra["summaries"]. True when a request starts, False when it has ended (done, failed or stopped).</extracomment>
+        <extracomment>Translation targets in their own names, so the list reads the same in any interface language. {&quot;prompt&quot;, &quot;action&quot;, &quot;model&quot;, &quot;created&quot; (seconds since the epoch), &quot;text&quot;}: for Project.extra[&quot;summaries&quot;]. True when a request starts, False when it has ended (done, failed or stopped).</extracomment>
         <translation>번역할 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="156" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="157"/>
         <source>Run</source>
         <translation>실행</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="157" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="158"/>
         <source>Send the selected text to the LLM server (Ctrl+Shift+Enter)</source>
         <translation>선택한 텍스트를 LLM 서버로 보냅니다 (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="158" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="159"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="159" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="160"/>
         <source>Stop the answer and keep what has arrived (Esc)</source>
         <translation>응답을 멈추고 지금까지 받은 내용은 유지합니다 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="160" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="161"/>
         <source>LLM settings…</source>
         <translation>LLM 설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="161" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="162"/>
         <source>Your instruction, e.g. “List every date and deadline mentioned.”</source>
         <translation>지시문을 입력하세요. 예: “언급된 날짜와 마감일을 모두 나열하세요.”</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="162" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="163"/>
         <source>The answer appears here as it is written.</source>
         <translation>응답이 작성되는 대로 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="163" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="164"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="164" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="165"/>
         <source>Save to project</source>
         <translation>프로젝트에 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="165" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="166"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="184" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="185"/>
         <source>Select segments in the editor to work on them.</source>
         <translation>편집기에서 작업할 구간을 선택하세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="187" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="188"/>
         <source>%n segment(s)</source>
         <translation>
-            <numerusform>구간 %n개</numerusform></translation>
+            <numerusform>구간 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="190" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="191"/>
         <source>about {n} tokens</source>
         <translation>약 {n} 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="232" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="233"/>
         <source>Nothing to send</source>
         <translation>보낼 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="232" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="233"/>
         <source>Select the segments to work on in the editor first.</source>
         <translation>먼저 편집기에서 작업할 구간을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="243" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="244"/>
         <source>The prompt is empty</source>
         <translation>프롬프트가 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="243" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="244"/>
         <source>Write an instruction for the custom prompt.</source>
         <translation>직접 입력할 프롬프트에 지시문을 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="249" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="250"/>
         <source>Waiting for {server}…</source>
         <translation>{server}의 응답을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="263" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="264"/>
         <source>Stopping…</source>
         <translation>중지하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="284" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="285"/>
         <source>Part {i} of {n}</source>
         <translation>{n}개 중 {i}번째 부분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="285" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="286"/>
         <source>Combining</source>
         <translation>합치는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="291" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="292"/>
         <source>part {i} of {n}</source>
         <translation>{n}개 중 {i}번째 부분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="292" />
-        <source>combining the parts' answers</source>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="293"/>
+        <source>combining the parts&apos; answers</source>
         <translation>부분별 응답을 합치는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="294" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="295"/>
         <source>Request {i} of {n}: {what}</source>
         <translation>요청 {i}/{n}: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="296" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="297"/>
         <source>Writing…</source>
         <translation>작성 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="314" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="315"/>
         <source>Done. The answer reached the “max output tokens” limit and may be cut short.</source>
         <translation>완료. 응답이 “최대 출력 토큰” 한도에 닿아 잘렸을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="315" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="316"/>
         <source>Done.</source>
         <translation>완료.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="320" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="321"/>
         <source>Stopped. What arrived is kept.</source>
         <translation>중지했습니다. 받은 내용은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="346" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="347"/>
         <source>Copied.</source>
         <translation>복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="355" />
-        <source>Saved to the project.</source>
-        <translation>프로젝트에 저장했습니다.</translation>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="363"/>
+        <source>Saved into the project file {path}.</source>
+        <translation>프로젝트 파일 {path}에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="359" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="366"/>
+        <source>Not written to disk yet: the answer is kept with the open project (and its autosave); save the project to keep it.</source>
+        <translation>아직 디스크에 쓰지 않았습니다. 답은 열린 프로젝트(와 자동 저장)에 보관되어 있으니, 남기려면 프로젝트를 저장하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371"/>
         <source>Markdown (*.md)</source>
         <translation>마크다운 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="359" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371"/>
         <source>Plain text (*.txt)</source>
         <translation>일반 텍스트 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="361" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="373"/>
         <source>Export the answer</source>
         <translation>응답 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="383"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="374" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="386"/>
         <source>Exported to {path}.</source>
         <translation>{path}(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="380" />
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="392"/>
         <source>Answer</source>
         <translation>응답</translation>
     </message>
@@ -1784,18 +1966,18 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="237" />
+        <location filename="../../desktop/malsori/ui/waveform.py" line="237"/>
         <source>Waveform</source>
-        <extracomment>Samples per bucket of the pyramid's finest level: 16 ms at 16 kHz, so the pyramid is 1/128 of the audio's size, and zoomed in further than this the raw samples are few enough per pixel to read directly. The closest zoom: 0.25 ms a pixel, finer than anyone places a subtitle edge, and still only 4 samples a pixel (and 43 M pixels of timeline for three hours, far inside the scroll bar's int range). One zoom step (a key press or one wheel notch) multiplies the zoom by this. The shortest a segment can be made by dragging an edge. How close (px) the mouse must be to a region edge to grab it. Regions narrower than this (px) have no grabbable edges: at a zoom where a segment is a sliver, a click means "select", and an edge drag would be a blind edit. Zoom in to retime it. The mouse must move this far (px) with the button down before an edge moves, so a click on an edge never retimes a segment by a jitter. A dragged edge snaps to another segment's edge or the playhead within this (px). After the person scrolls or zooms, playback stops pulling the view along for this long (s), so the view does not jump away from what they are looking at. When the playhead leaves the view, the view jumps so the playhead sits this fraction of the width from the left (a page flip, easier to read than a crawl). The playhead's colour: red reads on light and dark themes, and no palette role means "current position". The tint of a segment with a quality warning (amber, on light and dark themes). Ruler tick steps (s) and how many minor ticks divide each. The person clicked the timeline: play from here (seconds). The person clicked inside segment ``index`` with these modifiers (Ctrl/Shift extend the selection). Emitted before the matching seek_requested. An edge is being dragged: (index, "start" or "end", seconds), on every move. An edge drag ended with a change: (index, new start, new end), once.</extracomment>
+        <extracomment>Samples per bucket of the pyramid&apos;s finest level: 16 ms at 16 kHz, so the pyramid is 1/128 of the audio&apos;s size, and zoomed in further than this the raw samples are few enough per pixel to read directly. The closest zoom: 0.25 ms a pixel, finer than anyone places a subtitle edge, and still only 4 samples a pixel (and 43 M pixels of timeline for three hours, far inside the scroll bar&apos;s int range). One zoom step (a key press or one wheel notch) multiplies the zoom by this. The shortest a segment can be made by dragging an edge. How close (px) the mouse must be to a region edge to grab it. Regions narrower than this (px) have no grabbable edges: at a zoom where a segment is a sliver, a click means &quot;select&quot;, and an edge drag would be a blind edit. Zoom in to retime it. The mouse must move this far (px) with the button down before an edge moves, so a click on an edge never retimes a segment by a jitter. A dragged edge snaps to another segment&apos;s edge or the playhead within this (px). After the person scrolls or zooms, playback stops pulling the view along for this long (s), so the view does not jump away from what they are looking at. When the playhead leaves the view, the view jumps so the playhead sits this fraction of the width from the left (a page flip, easier to read than a crawl). The playhead&apos;s colour: red reads on light and dark themes, and no palette role means &quot;current position&quot;. The tint of a segment with a quality warning (amber, on light and dark themes). Ruler tick steps (s) and how many minor ticks divide each. The person clicked the timeline: play from here (seconds). The person clicked inside segment ``index`` with these modifiers (Ctrl/Shift extend the selection). Emitted before the matching seek_requested. An edge is being dragged: (index, &quot;start&quot; or &quot;end&quot;, seconds), on every move. An edge drag ended with a change: (index, new start, new end), once.</extracomment>
         <translation>파형</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="240" />
-        <source>The audio's waveform with the subtitle segments as regions. Click to play from a point; drag a region's edge to change its time; Ctrl+wheel or + and - to zoom.</source>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="240"/>
+        <source>The audio&apos;s waveform with the subtitle segments as regions. Click to play from a point; drag a region&apos;s edge to change its time; Ctrl+wheel or + and - to zoom.</source>
         <translation>오디오 파형과 자막 구간입니다. 클릭하면 그 지점부터 재생하고, 구간 가장자리를 끌면 시간이 바뀝니다. Ctrl+휠이나 +, -로 확대·축소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="604" />
+        <location filename="../../desktop/malsori/ui/waveform.py" line="604"/>
         <source>No audio</source>
         <translation>오디오 없음</translation>
     </message>

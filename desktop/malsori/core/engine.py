@@ -247,13 +247,16 @@ class Transcriber:
         on_segment: Callable[[Segment], None] | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        on_language: Callable[[str | None], None] | None = None,
     ) -> Transcript:
         """Transcribe a file (any format audio.decode reads) or 16 kHz mono samples.
 
-        Segments reach ``on_segment`` as they are decoded; ``on_progress`` gets a
-        monotonic fraction that ends at exactly 1.0 on completion. Setting
-        ``cancel`` returns within a tenth of a second with what was decoded so
-        far (check ``cancel.is_set()`` to know the result is partial).
+        ``on_language`` gets the spoken language (given or detected) as soon as it
+        is known, before the first segment. Segments reach ``on_segment`` as they
+        are decoded; ``on_progress`` gets a monotonic fraction that ends at
+        exactly 1.0 on completion. Setting ``cancel`` returns within a tenth of a
+        second with what was decoded so far (check ``cancel.is_set()`` to know
+        the result is partial).
         Raises audio.AudioError for bad input and ModelError for model trouble.
         """
         cancel = cancel or threading.Event()
@@ -283,6 +286,8 @@ class Transcriber:
         for kind, value in self._decode(samples, options, cancel):
             if kind == "info":
                 info = value
+                if on_language is not None:
+                    on_language(getattr(info, "language", options.language))
             else:
                 segments.append(value)
                 if on_segment is not None:

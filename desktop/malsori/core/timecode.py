@@ -13,7 +13,12 @@ _PATTERN = re.compile(r"^\s*(?:(?:(\d+):)?(\d+):)?(\d+(?:[.,]\d*)?)\s*$")
 
 
 def format_timestamp(seconds: float, separator: str = ",") -> str:
-    """hh:mm:ss,mmm (rounded to the millisecond)."""
+    """hh:mm:ss,mmm (rounded to the millisecond).
+
+    The comma form is the one the window shows everywhere (the main window's
+    segment list and the editor alike) and the one SRT uses; ``separator`` is for
+    file formats that want a dot (the TXT export's cue times).
+    """
     ms = int(round(seconds * 1000))
     hours, ms = divmod(ms, 3_600_000)
     minutes, ms = divmod(ms, 60_000)

@@ -159,7 +159,8 @@ class SegmentEditModel(ListTableModel):
             start, end = (seconds, seg.end) if column == Column.START else (seg.start, seconds)
             if start > end:
                 raise ValueError(QCoreApplication.translate("Editor", "A segment cannot end before it starts."))
-            name = QCoreApplication.translate("Editor", "Set start" if column == Column.START else "Set end")
+            name = (QCoreApplication.translate("Editor", "Set start") if column == Column.START
+                    else QCoreApplication.translate("Editor", "Set end"))
             return self.document.apply(name, lambda t: set_times(t, row, start, end))
         except (ValueError, TranscriptError) as exc:
             self.edit_refused.emit(str(exc))

@@ -672,7 +672,7 @@ class EditorWindow(QMainWindow):
 
     def _update_title(self) -> None:
         dirty = "" if self.document.undo_stack.isClean() else " •"
-        self.setWindowTitle(f"{self.project.title}{dirty} — {self.tr('Malsori editor')}")
+        self.setWindowTitle(self.tr("%1 — Malsori editor").replace("%1", self.project.title + dirty))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._commit_open_editor()

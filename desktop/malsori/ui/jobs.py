@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
 
-from ..core.languages import LANGUAGES
 from ..core.timecode import format_duration
 from ..core.transcript import Segment, Transcript
+from . import i18n
 from .table_model import ListTableModel
 
 _ids = itertools.count(1)
@@ -133,7 +133,7 @@ class JobQueueModel(ListTableModel):
         if column == Column.REMAINING:
             return clock(job.remaining) if job.status is Status.RUNNING else ""
         if column == Column.LANGUAGE:
-            return LANGUAGES.get(job.language or "", job.language or "")
+            return i18n.language_name(job.language)
         return ""
 
     # --- edits from the window ------------------------------------------------------------

@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         self.worker.notice.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.worker.started.connect(self._job_started)
         self.worker.progress.connect(self._job_progress)
+        self.worker.language.connect(self._job_language)
         self.worker.segment.connect(self._job_segment)
         self.worker.finished.connect(self._job_finished)
         self.worker.cancelled.connect(self._job_cancelled)
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
     def open_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open audio or video files"), self.settings.get("dialogs/open_dir", str(Path.home())),
-            f"{self.tr('Audio and video')} ({media_patterns()});;{self.tr('All files')} (*)",
+            self.tr("Audio and video") + f" ({media_patterns()});;" + self.tr("All files") + " (*)",
         )
         if files:
             self.settings.set("dialogs/open_dir", str(Path(files[0]).parent))
@@ -440,6 +441,13 @@ class MainWindow(QMainWindow):
             job.progress, job.remaining = fraction, remaining
             self.queue.changed(job)
 
+    def _job_language(self, job_id: int, code: str | None) -> None:
+        """The language is known before the first segment: the queue shows it at once."""
+        job = self._job(job_id)
+        if job is not None and code:
+            job.language = code
+            self.queue.changed(job)
+
     def _job_segment(self, job_id: int, segment: Segment) -> None:
         job = self._job(job_id)
         if job is None:
@@ -448,6 +456,7 @@ class MainWindow(QMainWindow):
         if self.selected_job() is job:
             self.segments.append(segment)
             self.segments_view.scrollToBottom()
+            self._show_title(job)
 
     def _job_finished(self, job_id: int, transcript: Transcript) -> None:
         self._cancels.pop(job_id, None)
@@ -560,10 +569,16 @@ class MainWindow(QMainWindow):
         segments = job.transcript.segments if job.transcript is not None else job.segments
         if self.segments.segments != list(segments):
             self.segments.set_segments(segments)
+        self._show_title(job)
+
+    def _show_title(self, job: Job) -> None:
+        """The heading over the segments: the file and how many segments it has so far
+        (updated with every streamed segment), or its error."""
         if job.error:
             self.segments_title.setText(self.tr("%1 — %2").replace("%1", job.name).replace("%2", job.error))
         else:
-            self.segments_title.setText(self.tr("%1 — %n segment(s)", "", len(segments)).replace("%1", job.name))
+            count = len(self.segments.segments)
+            self.segments_title.setText(self.tr("%1 — %n segment(s)", "", count).replace("%1", job.name))
 
     def _update_actions(self) -> None:
         jobs = self.selected_jobs()

@@ -37,6 +37,7 @@ from ..core import engine, models
 from ..core.engine import TranscribeOptions
 from ..core.languages import LANGUAGES, ordered_codes
 from ..core.models import CATALOG, DEFAULT_MODEL, ModelInfo, ModelStore, State
+from . import i18n
 from .download_worker import ModelDownloadWorker
 from .settings import Settings
 
@@ -582,10 +583,15 @@ class OptionsPanel(QWidget):
         self.language_combo.setItemText(0, self.tr("Auto-detect"))
         self.language_combo.setItemData(0, self.tr("Detect the spoken language from the first 30 seconds"),
                                         Qt.ItemDataRole.ToolTipRole)
-        for i in range(1, self.language_combo.count()):
-            code = self.language_combo.itemData(i)
-            name = LANGUAGES[code]
-            self.language_combo.setItemText(i, self.tr("{language} ({code})").format(language=name, code=code))
+        # Names in the interface language, and sorted by them: the choice stays as it is.
+        chosen = self.language_combo.currentData()
+        self.language_combo.blockSignals(True)
+        for i, code in enumerate(ordered_codes(i18n.shown_language()), start=1):
+            self.language_combo.setItemData(i, code)
+            self.language_combo.setItemText(
+                i, self.tr("{language} ({code})").format(language=i18n.language_name(code), code=code))
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(chosen), 0))
+        self.language_combo.blockSignals(False)
         self.language_combo.setToolTip(self.tr("The language spoken in the recording"))
 
         self.task_combo.setItemText(0, self.tr("Transcribe"))

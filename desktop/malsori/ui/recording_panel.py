@@ -163,6 +163,7 @@ class RecordingPanel(QWidget):
         self.live_check.setText(self.tr("Live captions"))
         self.detach_button.setText(self.tr("Captions window…"))
         self.meter.setToolTip(self.tr("Input level"))
+        self._label_devices()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == event.Type.LanguageChange:
@@ -171,19 +172,28 @@ class RecordingPanel(QWidget):
 
     def refresh_devices(self) -> None:
         self.device_combo.clear()
-        self.device_combo.addItem(self.tr("Default input"), None)
+        self.device_combo.addItem("", None)  # the default input
         # PulseAudio sources share one PortAudio index: keep the whole InputDevice
-        system_sound = self.tr("system sound")
         for device in list_input_devices(rescan=not self.recording()):
-            label = f"{device.name} ({system_sound})" if device.is_monitor else device.name
-            self.device_combo.addItem(label, device)
-        saved = self.settings.get("recording/device", "")
-        found = self.device_combo.findText(saved) if saved else -1
-        self.device_combo.setCurrentIndex(max(0, found))
+            self.device_combo.addItem("", device)
+        self._label_devices()
+        saved = self.settings.get("recording/device", "")  # a device's name: the same in every language
+        found = next((i for i in range(1, self.device_combo.count()) if self.device_combo.itemData(i).name == saved), 0)
+        self.device_combo.setCurrentIndex(found if saved else 0)
+
+    def _label_devices(self) -> None:
+        """The inputs' names in the interface language (re-set when it changes)."""
+        system_sound = self.tr("system sound")
+        for i in range(self.device_combo.count()):
+            device = self.device_combo.itemData(i)
+            label = (self.tr("Default input") if device is None
+                     else f"{device.name} ({system_sound})" if device.is_monitor else device.name)
+            self.device_combo.setItemText(i, label)
 
     def make_source(self) -> AudioSource:
         """The audio source to record from (tests replace this with a file played in real time)."""
-        self.settings.set("recording/device", self.device_combo.currentText())
+        device = self.device_combo.currentData()
+        self.settings.set("recording/device", device.name if device is not None else "")
         return SoundDeviceSource(self.device_combo.currentData())
 
     # --- session ------------------------------------------------------------------------------

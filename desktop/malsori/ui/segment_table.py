@@ -49,9 +49,9 @@ class SegmentTableModel(ListTableModel):
         if column == Column.INDEX:
             return str(index.row() + 1)
         if column == Column.START:
-            return format_timestamp(seg.start, ".")
+            return format_timestamp(seg.start)  # the editor's form: one time format in the window
         if column == Column.END:
-            return format_timestamp(seg.end, ".")
+            return format_timestamp(seg.end)
         return seg.text
 
     def set_segments(self, segments: Sequence[Segment]) -> None:

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import atomic, prompts, summarize, tokens
-from ..core.languages import LANGUAGES
 from ..core.llm import Kind, LlmClient, LlmError, Reply
 from ..core.summarize import Step
+from . import i18n
 from .llm_settings import (
     LlmSettingsDialog,
     action_names,
@@ -184,7 +184,7 @@ class SummaryPanel(QWidget):
         if not lines:
             self.source_label.setText(self.tr("Select segments in the editor to work on them."))
             return
-        language = LANGUAGES.get(self._language or "", "")
+        language = i18n.language_name(self._language)
         about = self.tr("%n segment(s)", "", len(lines))
         if language:
             about += " · " + language

@@ -31,6 +31,7 @@ class TranscriptionWorker(QObject):
     notice = Signal(str)  # e.g. the GPU failed and the CPU is used
     started = Signal(int)
     progress = Signal(int, float, object)  # fraction, seconds remaining or None
+    language = Signal(int, object)  # the spoken language's code (given or detected), before the first segment
     segment = Signal(int, object)  # Segment
     finished = Signal(int, object)  # Transcript
     cancelled = Signal(int, object)  # the partial Transcript
@@ -56,6 +57,7 @@ class TranscriptionWorker(QObject):
                 on_segment=lambda seg: self._segment(job_id, seg),
                 on_progress=lambda p: self._progress(job_id, p),
                 cancel=cancel,
+                on_language=lambda code: self.language.emit(job_id, code),
             )
         except (audio.AudioError, ModelError) as exc:
             self.failed.emit(job_id, str(exc))

@@ -1,0 +1,126 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>EditorWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="529"/>
+        <source>Delete %n segment(s)</source>
+        <translation>
+            <numerusform>Delete %n segment</numerusform>
+            <numerusform>Delete %n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
+        <source>the %n selected segment(s)</source>
+        <translation>
+            <numerusform>the selected segment</numerusform>
+            <numerusform>the %n selected segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="581"/>
+        <source>Retimed %n segment(s)</source>
+        <translation>
+            <numerusform>Retimed %n segment</numerusform>
+            <numerusform>Retimed %n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="661"/>
+        <source>%n segment(s) left to review</source>
+        <translation>
+            <numerusform>%n segment left to review</numerusform>
+            <numerusform>%n segments left to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="664"/>
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="150"/>
+        <source>Replace %n occurrence(s)</source>
+        <translation>
+            <numerusform>Replace %n occurrence</numerusform>
+            <numerusform>Replace %n occurrences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="151"/>
+        <source>Replaced %n occurrence(s)</source>
+        <translation>
+            <numerusform>Replaced %n occurrence</numerusform>
+            <numerusform>Replaced %n occurrences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="152"/>
+        <source>Delete %n saved transcripts from the history? The audio files are not touched.</source>
+        <translation>
+            <numerusform>Delete the saved transcript from the history? The audio file is not touched.</numerusform>
+            <numerusform>Delete %n saved transcripts from the history? The audio files are not touched.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LlmSettingsDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="364"/>
+        <source>The server has %n model(s).</source>
+        <translation>
+            <numerusform>The server has %n model.</numerusform>
+            <numerusform>The server has %n models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="646"/>
+        <source>%1 — %n segment(s)</source>
+        <translation>
+            <numerusform>%1 — %n segment</numerusform>
+            <numerusform>%1 — %n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="836"/>
+        <source>Exported %n file(s)</source>
+        <translation>
+            <numerusform>Exported %n file</numerusform>
+            <numerusform>Exported %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="936"/>
+        <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
+        <translation>
+            <numerusform>%n file is waiting to be transcribed. Close anyway?</numerusform>
+            <numerusform>%n files are waiting to be transcribed. Close anyway?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="188"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

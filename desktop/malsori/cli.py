@@ -2,31 +2,52 @@
 
 Headless, on the same core as the window. One model load serves all files; a
 bad file gets a one-line reason and a non-zero exit while the others carry on.
+Where results go is planned and checked before any work (core.output_plan):
+nothing is overwritten unless asked, and an unwritable folder is found first.
+Ctrl+C stops the model cleanly (exit 130): finished files are kept and the
+interrupted file's text so far is written as ``<name>.partial<suffix>``.
 ``summarize`` sends a transcript to the person's own vLLM server and streams
 the answer to standard output, progress and errors to standard error.
+
+Exit status: 0 done; 1 something failed (the message says what); 2 a usage
+error found by argparse (a bad option); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
+import signal
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Sequence, TextIO
+from types import FrameType
+from typing import Callable, Mapping, Sequence, TextIO
 
 from . import __version__, resources
-from .core import api_keys, audio, prompts, subtitles, summarize as summarizer
+from .core import api_keys, audio, output_plan, prompts, subtitles, summarize as summarizer
 from .core.engine import DEVICES, TASKS, Progress, TranscribeOptions, Transcriber
 from .core.languages import parse_language
-from .core.llm import LlmClient, LlmConfig, LlmError, normalize_base_url
+from .core.llm import Hints, LlmClient, LlmConfig, LlmError, normalize_base_url
 from .core.models import DEFAULT_MODEL, ModelError, ModelStore, State
-from .core.subtitles import SubtitleError, WrapOptions
+from .core.output_plan import OutputError, OutputsExist, Planned
+from .core.subtitles import DEFAULT_WRAP, SubtitleError, WrapOptions
 from .core.timecode import format_duration
+from .core.transcript import Transcript
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # argparse exits 2 for usage errors
+
+#: Where a summarize failure is fixed, in this front end's words (core.llm's
+#: messages name the window's LLM settings by default).
+CLI_HINTS = Hints(
+    address="the address given with --server",
+    key="the API key (give it with --api-key-env VAR, naming an environment variable that holds it)",
+    model="--model",
+    timeout="--timeout",
+)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -41,6 +62,31 @@ def _language(value: str) -> str | None:
         return parse_language(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {number}")
+        return number
+
+    return parse
+
+
+def _above_zero(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {value}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,16 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--format", type=_formats, default=("srt",), metavar="srt,vtt,txt,…",
                    help=f"comma-separated output formats: {', '.join(subtitles.FORMATS)} (default srt)")
     t.add_argument("--output-dir", type=Path, default=None, help="where to write (default: beside each input)")
-    t.add_argument("--stdout", action="store_true", help="print the first format to standard output instead of writing files")
+    t.add_argument("--overwrite", action="store_true",
+                   help="replace output files that exist already (without it, the run stops before any work)")
+    t.add_argument("--stdout", action="store_true", help="print the result (one format) instead of writing files")
     t.add_argument("--device", choices=DEVICES, default="auto")
-    t.add_argument("--beam-size", type=int, default=5)
-    t.add_argument("--batch-size", type=int, default=0, help="batched inference with this batch size (0: sequential)")
+    t.add_argument("--beam-size", type=_whole(1), default=TranscribeOptions.beam_size)
+    t.add_argument("--patience", type=_above_zero, default=TranscribeOptions.patience,
+                   help="beam search patience: above 1 searches longer (default 1)")
+    t.add_argument("--batch-size", type=_whole(0), default=0, help="batched inference with this batch size (0: sequential)")
     t.add_argument("--vad", action=argparse.BooleanOptionalAction, default=True, help="skip silence (default on)")
     t.add_argument("--word-timestamps", action=argparse.BooleanOptionalAction, default=True)
     t.add_argument("--initial-prompt", default=None, help="text that sets vocabulary and style")
     t.add_argument("--hotwords", default=None, help="words to favour, such as names")
-    t.add_argument("--max-line-width", type=int, default=42, help="subtitle columns per line (Hangul counts 2)")
-    t.add_argument("--max-lines", type=int, default=2, help="lines per subtitle cue")
+    t.add_argument("--max-line-width", type=_whole(2), default=DEFAULT_WRAP.max_chars_per_line,
+                   help=f"subtitle columns per line, Hangul counts 2 (default {DEFAULT_WRAP.max_chars_per_line})")
+    t.add_argument("--max-lines", type=_whole(1), default=DEFAULT_WRAP.max_lines,
+                   help=f"lines per subtitle cue (default {DEFAULT_WRAP.max_lines})")
 
     m = sub.add_parser("models", help="list models, or download one")
     m.add_argument("--download", metavar="NAME", help="download a catalog model (needs a network)")
@@ -86,9 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the transcript's language (default: from a .json file; the answer is in this language)")
     s.add_argument("--api-key-env", metavar="VAR", help="read the API key from this environment variable "
                    "(default: the key stored for this server in the system keyring, if any)")
-    s.add_argument("--max-tokens", type=int, default=LlmConfig.max_tokens, help="longest answer, in tokens")
+    s.add_argument("--max-tokens", type=_whole(1), default=LlmConfig.max_tokens, help="longest answer, in tokens")
     s.add_argument("--temperature", type=float, default=LlmConfig.temperature)
-    s.add_argument("--timeout", type=float, default=LlmConfig.first_token_timeout,
+    s.add_argument("--timeout", type=_above_zero, default=LlmConfig.first_token_timeout,
                    help="seconds to wait for the answer to start (and at most between its pieces)")
     return parser
 
@@ -105,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "transcribe":
-            return transcribe(args)
+            return transcribe(args, parser)
         if args.command == "summarize":
             return summarize(args)
         return models(args)
@@ -142,6 +194,14 @@ def models(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def _download(store: ModelStore, name: str) -> int:
+    try:
+        state = store.state(name)
+    except ModelError as exc:
+        print(f"malsori: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if state is State.BUNDLED:
+        print(f"{name} is bundled with Malsori and works offline: there is nothing to download.", file=sys.stderr)
+        return EXIT_OK
     bar = ProgressLine(sys.stderr, name)
     try:
         path = store.download(name, progress=lambda p: bar.update(p.fraction))
@@ -154,68 +214,170 @@ def _download(store: ModelStore, name: str) -> int:
     return EXIT_OK
 
 
-def transcribe(args: argparse.Namespace) -> int:
+def transcribe_options(args: argparse.Namespace) -> TranscribeOptions:
+    """The engine options a ``transcribe`` command line asks for."""
+    return TranscribeOptions(
+        language=args.language,
+        task=args.task,
+        vad_filter=args.vad,
+        word_timestamps=args.word_timestamps,
+        beam_size=args.beam_size,
+        patience=args.patience,
+        batch_size=args.batch_size,
+        initial_prompt=args.initial_prompt,
+        hotwords=args.hotwords,
+    )
+
+
+def wrap_options(args: argparse.Namespace) -> WrapOptions:
+    """The subtitle wrapping a ``transcribe`` command line asks for (by default the
+    window's and the editor's: subtitles.DEFAULT_WRAP)."""
+    return WrapOptions(max_chars_per_line=args.max_line_width, max_lines=args.max_lines)
+
+
+class _Interrupt:
+    """Ctrl+C while transcribing, as an event instead of KeyboardInterrupt.
+
+    A KeyboardInterrupt would unwind the main thread while the model thread is
+    inside CTranslate2, and the interpreter's exit would then kill it mid-call
+    (SIGSEGV or SIGABRT). Instead the first Ctrl+C sets the event the
+    transcription watches: it returns what it has within a tenth of a second,
+    the files are written, and the model thread is waited for. A second Ctrl+C
+    quits at once, without running the interpreter's shutdown.
+    """
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self._previous: object = None
+
+    def __enter__(self) -> threading.Event:
+        in_main = threading.current_thread() is threading.main_thread()
+        if in_main and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self.event
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        # os.write: a signal handler must not print through a buffer the main
+        # thread may be in the middle of writing.
+        if self.event.is_set():
+            os.write(2, b"\nmalsori: interrupted again: quitting at once\n")
+            os._exit(EXIT_INTERRUPTED)
+        self.event.set()
+        os.write(2, b"\nmalsori: interrupted: stopping (Ctrl+C again quits at once)\n")
+
+
+def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.stdout and len(args.format) > 1:
+        parser.error(f"--stdout prints one format, not {len(args.format)} ({','.join(args.format)}): "
+                     "choose one, or write files instead")
+    if args.stdout and args.output_dir is not None:
+        parser.error("--stdout writes no files: leave out --output-dir, or --stdout")
     try:
-        options = TranscribeOptions(
-            language=args.language,
-            task=args.task,
-            vad_filter=args.vad,
-            word_timestamps=args.word_timestamps,
-            beam_size=args.beam_size,
-            batch_size=args.batch_size,
-            initial_prompt=args.initial_prompt,
-            hotwords=args.hotwords,
-        )
-        wrap = WrapOptions(max_chars_per_line=args.max_line_width, max_lines=args.max_lines)
+        options, wrap = transcribe_options(args), wrap_options(args)
     except (ValueError, SubtitleError) as exc:
-        print(f"malsori: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        parser.error(str(exc))
+    sources = [Path(name) for name in args.files]
+    if args.stdout:
+        planned = [Planned(source, {}) for source in sources]
+    else:
+        try:
+            planned = output_plan.plan(sources, args.format, args.output_dir, args.overwrite)
+            output_plan.check_folders(planned)
+        except OutputsExist as exc:
+            print(f"malsori: {exc} Nothing was transcribed: move {'it' if len(exc.paths) == 1 else 'them'} away, "
+                  "choose another --output-dir, or add --overwrite to replace them.", file=sys.stderr)
+            return EXIT_FAILED
+        except OutputError as exc:
+            print(f"malsori: {exc}", file=sys.stderr)
+            return EXIT_FAILED
     transcriber = Transcriber(args.model, device=args.device, notice=lambda m: print(f"malsori: {m}", file=sys.stderr))
-    try:
-        transcriber.load()
-    except ModelError as exc:
-        print(f"malsori: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    failures = 0
-    for name in args.files:
-        failures += not _transcribe_one(transcriber, Path(name), options, args, wrap)
+    with _Interrupt() as stop:
+        try:
+            transcriber.load()
+        except ModelError as exc:
+            print(f"malsori: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        failures = 0
+        taken = [target for item in planned for target in item.files.values()]
+        for item in planned:
+            if stop.is_set():
+                break
+            failures += not _transcribe_one(transcriber, item, options, args, wrap, stop, taken)
+        if stop.is_set():
+            print("malsori: waiting for the model to stop…", file=sys.stderr)
+        transcriber.wait_idle()
+    if stop.is_set():
+        return EXIT_INTERRUPTED
     return EXIT_FAILED if failures else EXIT_OK
 
 
 def _transcribe_one(
-    transcriber: Transcriber, path: Path, options: TranscribeOptions, args: argparse.Namespace, wrap: WrapOptions
+    transcriber: Transcriber,
+    item: Planned,
+    options: TranscribeOptions,
+    args: argparse.Namespace,
+    wrap: WrapOptions,
+    stop: threading.Event,
+    taken: Sequence[Path],
 ) -> bool:
+    """Transcribe one source and write its planned files; False if it failed.
+    Interrupted (``stop`` set), what was transcribed goes to the partial files."""
+    path = item.source
     bar = ProgressLine(sys.stderr, path.name)
-    cancel = threading.Event()
     try:
-        result = transcriber.transcribe(path, options, on_progress=lambda p: bar.update(p.fraction, p), cancel=cancel)
-    except KeyboardInterrupt:
-        cancel.set()
-        raise
+        result = transcriber.transcribe(path, options, on_progress=lambda p: bar.update(p.fraction, p), cancel=stop)
     except (audio.AudioError, ModelError) as exc:
         bar.finish()
         print(f"malsori: {path}: {exc}", file=sys.stderr)
         return False
     finally:
         bar.finish()
+    if stop.is_set():
+        return _keep_partial(item, result, args, wrap, taken)
+    spoken = any(segment.text.strip() for segment in result.segments)
     if args.stdout:
         sys.stdout.write(subtitles.render(result, args.format[0], wrap))
         sys.stdout.flush()
-    else:
-        folder = args.output_dir or path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for fmt in args.format:
-                target = folder / (path.stem + subtitles.FORMATS[fmt].suffix)
-                subtitles.export(result, target, fmt, wrap)
-                print(f"{path.name}: wrote {target}", file=sys.stderr)
-        except (SubtitleError, OSError) as exc:
-            print(f"malsori: {path}: {exc}", file=sys.stderr)
-            return False
+    elif not _write(result, item.files, wrap, path.name, "wrote"):
+        return False
+    if not spoken:
+        written = "" if args.stdout else "; the files written hold no text"
+        print(f"malsori: {path}: no speech found{written}", file=sys.stderr)
     language = f"{result.language} ({result.language_probability:.0%})" if result.language_probability else result.language
     print(f"{path.name}: {len(result.segments)} segments, language {language}, {result.duration:.1f} s of audio",
           file=sys.stderr)
     return True
+
+
+def _write(result: Transcript, files: Mapping[str, Path], wrap: WrapOptions, label: str, verb: str) -> bool:
+    for fmt, target in files.items():
+        try:
+            subtitles.export(result, target, fmt, wrap)
+        except SubtitleError as exc:
+            print(f"malsori: {label}: {exc}", file=sys.stderr)
+            return False
+        print(f"{label}: {verb} {target}", file=sys.stderr)
+    return True
+
+
+def _keep_partial(item: Planned, result: Transcript, args: argparse.Namespace, wrap: WrapOptions,
+                  taken: Sequence[Path]) -> bool:
+    """An interrupted source: its text so far goes to ``<name>.partial<suffix>``
+    files, never under the finished name (and not to standard output)."""
+    name = item.source.name
+    if not any(segment.text.strip() for segment in result.segments):
+        print(f"malsori: {name}: interrupted before any speech was transcribed; nothing written for it",
+              file=sys.stderr)
+        return True
+    reached = format_duration(max(segment.end for segment in result.segments))
+    if args.stdout:
+        print(f"malsori: {name}: interrupted at {reached}; nothing printed for it", file=sys.stderr)
+        return True
+    return _write(result, item.partial_files(taken), wrap, name, f"interrupted at {reached}: wrote the part so far to")
 
 
 def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
@@ -231,20 +393,20 @@ def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
 
 
 def summarize(args: argparse.Namespace) -> int:
-    def fail(message: str, code: int = EXIT_FAILED) -> int:
+    def fail(message: str) -> int:
         print(f"malsori: {message}", file=sys.stderr)
-        return code
+        return EXIT_FAILED
 
     try:
         lines, language = _transcript_lines(args.file)
         server = normalize_base_url(args.server)
     except (SubtitleError, LlmError) as exc:
-        return fail(str(exc), EXIT_USAGE)
+        return fail(str(exc))
     language = args.language or language
     if args.api_key_env:
         key = os.environ.get(args.api_key_env)
         if not key:
-            return fail(f"the environment variable {args.api_key_env} is not set", EXIT_USAGE)
+            return fail(f"the environment variable {args.api_key_env} is not set")
     else:
         key = api_keys.get(server)
     if args.prompt is not None:
@@ -255,9 +417,10 @@ def summarize(args: argparse.Namespace) -> int:
     try:
         task = prompts.task_for(action, template, language, args.target)
         config = LlmConfig(server, args.model, api_key=key, first_token_timeout=args.timeout,
-                           read_timeout=args.timeout, temperature=args.temperature, max_tokens=args.max_tokens)
+                           read_timeout=args.timeout, temperature=args.temperature, max_tokens=args.max_tokens,
+                           hints=CLI_HINTS)
     except ValueError as exc:
-        return fail(str(exc), EXIT_USAGE)
+        return fail(str(exc))
     client = LlmClient(config)
     shown = {"final": False}
 

@@ -69,12 +69,33 @@ def test_failures_are_one_line_and_a_nonzero_exit(fake_vllm, tmp_path):
     assert done.stderr.startswith("malsori: ") and "no-such-model" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
-    fake_vllm.api_key = "k"
-    done = malsori(str(path), "--server", fake_vllm.base_url, "--model", "test-model")
-    assert done.returncode == 1 and "API key" in done.stderr
-
     done = malsori(str(tmp_path / "missing.srt"), "--server", fake_vllm.base_url, "--model", "test-model")
-    assert done.returncode == 2 and "missing.srt" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "missing.srt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_refused_key_names_the_command_line_option_not_the_window(fake_vllm, tmp_path):
+    fake_vllm.api_key = "the-right-key"
+    path = srt(tmp_path / "a.srt", ["Hello there."])
+    for extra, env in (([], {}), (["--api-key-env", "LLM_KEY"], {"LLM_KEY": "a-wrong-key"})):
+        done = malsori(str(path), "--server", fake_vllm.base_url, "--model", "test-model", *extra, env=env)
+        assert done.returncode == 1 and done.stdout == ""
+        assert "401" in done.stderr and "API key" in done.stderr and "--api-key-env" in done.stderr
+        assert "LLM settings" not in done.stderr
+
+
+def test_failures_exit_1_and_only_argparse_usage_errors_exit_2(fake_vllm, tmp_path):
+    """README: usage errors (found by argparse) exit 2, every other failure 1."""
+    path = srt(tmp_path / "a.srt", ["Hello there."])
+    unset = malsori(str(path), "--server", fake_vllm.base_url, "--model", "test-model", "--api-key-env", "NO_SUCH_VAR")
+    assert unset.returncode == 1 and "NO_SUCH_VAR" in unset.stderr
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"PK\x03\x04\x00\x00binary")
+    unreadable = malsori(str(notes), "--server", fake_vllm.base_url, "--model", "test-model")
+    assert unreadable.returncode == 1 and "notes.docx" in unreadable.stderr and "Traceback" not in unreadable.stderr
+    usage = malsori(str(path), "--server", fake_vllm.base_url)  # --model is required
+    assert usage.returncode == 2 and "--model" in usage.stderr
+    bad_timeout = malsori(str(path), "--server", fake_vllm.base_url, "--model", "test-model", "--timeout", "0")
+    assert bad_timeout.returncode == 2 and "--timeout" in bad_timeout.stderr
 
 
 def test_a_cut_off_stream_keeps_what_was_printed(fake_vllm, tmp_path):

@@ -81,6 +81,18 @@ class LlmError(Exception):
 
 
 @dataclass(frozen=True)
+class Hints:
+    """Where the person changes each setting, in the words of the front end they
+    use: error messages end with what to do, and "the LLM settings" means nothing
+    on the command line. Each phrase names the setting and its place."""
+
+    address: str = "the address in the LLM settings"
+    key: str = "the API key in the LLM settings"
+    model: str = "the model in the LLM settings"
+    timeout: str = "the timeout in the LLM settings"
+
+
+@dataclass(frozen=True)
 class LlmConfig:
     """Where the server is and how to ask it. ``api_key`` is left out of repr()
     so a logged config never shows it."""
@@ -96,6 +108,7 @@ class LlmConfig:
     retries: int = 3
     backoff: float = 1.0  # seconds before the first retry, doubled each time
     max_retry_wait: float = 30.0  # a Retry-After longer than this is not waited for
+    hints: Hints = Hints()  # the window's words unless a front end gives its own
 
 
 @dataclass(frozen=True)
@@ -233,7 +246,7 @@ def _connection_error(exc: BaseException, url: str, config: LlmConfig) -> LlmErr
                         "not trust its certificate.")
     if any(isinstance(e, (socket.gaierror, urllib3.exceptions.NameResolutionError)) for e in causes):
         return LlmError(Kind.DNS, f"The server name “{urlsplit(url).hostname}” cannot be found. "
-                        "Check the address in the LLM settings and the network connection.")
+                        f"Check {config.hints.address} and the network connection.")
     if any(isinstance(e, ConnectionRefusedError) for e in causes):
         return LlmError(Kind.CONNECT, f"{host} refused the connection. Is the vLLM server running, "
                         "and are the address and port right?")
@@ -243,8 +256,8 @@ def _connection_error(exc: BaseException, url: str, config: LlmConfig) -> LlmErr
     if any(isinstance(e, requests.exceptions.ReadTimeout) for e in causes):
         return LlmError(Kind.TIMEOUT, f"{host} did not answer in time.")
     if any(isinstance(e, (requests.exceptions.InvalidHeader, UnicodeEncodeError)) for e in causes):
-        return LlmError(Kind.CONFIG, "The API key contains characters that cannot be sent; check it in the "
-                        "LLM settings.")
+        return LlmError(Kind.CONFIG, "The API key contains characters that cannot be sent; check "
+                        f"{config.hints.key}.")
     return LlmError(Kind.CONNECT, f"Cannot connect to {host}: {_short(exc)}.")
 
 
@@ -275,21 +288,21 @@ def _error_fields(body: bytes) -> tuple[str, str]:
 _CONTEXT_WORDS = re.compile(r"context length|maximum context|max_model_len|too long|too many tokens", re.IGNORECASE)
 
 
-def _http_error(status: int, body: bytes, headers: Any, url: str, model: str, tries: int) -> LlmError:
-    host = _host(url)
+def _http_error(status: int, body: bytes, headers: Any, url: str, config: LlmConfig, tries: int) -> LlmError:
+    host, model, hints = _host(url), config.model, config.hints
     message, kind_name = _error_fields(body)
     reason = http.client.responses.get(status, "")
     said = f" The server said: {message}" if message else ""
     if 300 <= status < 400:
         where = headers.get("Location", "another address")
         return LlmError(Kind.REDIRECT, f"{host} redirects to {where}. Malsori sends text only to the configured "
-                        "address; enter the final address in the LLM settings.", status=status)
+                        f"address: change {hints.address} to the final one.", status=status)
     if status in (401, 403):
         return LlmError(Kind.AUTH, f"{host} refused the request ({status} {reason}): the API key is missing or "
-                        "wrong. Enter the server's key in the LLM settings.", status=status)
+                        f"wrong. Check {hints.key}.", status=status)
     if status == 404 and (model and (model in message or "model" in message.lower() or kind_name == "NotFoundError")):
-        return LlmError(Kind.MODEL, f"The server has no model named “{model}”. Choose one of its models in the "
-                        "LLM settings.", status=status)
+        return LlmError(Kind.MODEL, f"The server has no model named “{model}”. Set {hints.model} to one of "
+                        "its models.", status=status)
     if status == 404:
         return LlmError(Kind.NOT_FOUND, f"Nothing answers at {url} (404). The address should be the API root, "
                         "usually ending in /v1, such as http://gpu-box:8000/v1.", status=status)
@@ -400,8 +413,7 @@ class LlmClient:
             exchange = _Exchange(method, url, self._headers(), body, timeout)
             deadline = time.monotonic() + wait_s
             slow = lambda: LlmError(Kind.TIMEOUT, f"{_host(url)} did not start answering within {wait_s:g} s. "  # noqa: E731
-                                    "It may be busy or the text long; try again or raise the timeout in the "
-                                    "LLM settings.")
+                                    f"It may be busy or the text long; try again or raise {config.hints.timeout}.")
             kind, value = self._next(exchange, cancel, deadline, slow)
             if kind == "error":
                 raise _connection_error(value, url, config)
@@ -409,7 +421,7 @@ class LlmClient:
             if status == 200:
                 return exchange, url
             error_body = self._rest(exchange, cancel, time.monotonic() + config.read_timeout, slow)
-            error = _http_error(status, error_body, value.headers, url, config.model, attempt)
+            error = _http_error(status, error_body, value.headers, url, config, attempt)
             if error.kind not in (Kind.BUSY, Kind.SERVER) or attempt == attempts:
                 raise error
             delay = _retry_after(value.headers)
@@ -470,7 +482,7 @@ class LlmClient:
 
     def _body(self, messages: list[dict[str, str]], stream: bool, max_tokens: int | None) -> dict[str, Any]:
         if not self.config.model:
-            raise LlmError(Kind.CONFIG, "No model is chosen: pick one in the LLM settings.")
+            raise LlmError(Kind.CONFIG, f"No model is chosen: set {self.config.hints.model}.")
         return {
             "model": self.config.model,
             "messages": messages,
@@ -516,7 +528,7 @@ class LlmClient:
                 deadline = started + config.first_token_timeout
                 slow = lambda: LlmError(Kind.TIMEOUT, f"The server did not start answering within "  # noqa: E731
                                         f"{config.first_token_timeout:g} s. It may be busy or the text long; try "
-                                        "again or raise the timeout in the LLM settings.")
+                                        f"again or raise {config.hints.timeout}.")
             kind, value = self._next(exchange, cancel, deadline, slow, partial)
             if kind == "error":
                 raise LlmError(Kind.STREAM, "The connection closed in the middle of the answer. "

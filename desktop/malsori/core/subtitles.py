@@ -421,7 +421,8 @@ def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = DEFAULT_
     return _RENDERERS[_format(fmt).name](transcript, wrap)
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, as the end of a sentence: "permission denied"."""
     reason = exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
     return reason[:1].lower() + reason[1:]
 
@@ -444,7 +445,7 @@ def export(
     try:
         atomic.write_bytes(path, data)
     except OSError as exc:
-        raise SubtitleError(f"Cannot write {path}: {_reason(exc)}") from exc
+        raise SubtitleError(f"Cannot write {path}: {os_reason(exc)}") from exc
     return path
 
 
@@ -605,6 +606,6 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Transcript:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SubtitleError(f"Cannot read {path}: {_reason(exc)}") from exc
+        raise SubtitleError(f"Cannot read {path}: {os_reason(exc)}") from exc
     text = _decode(data, path.name)
     return _parse(text, fmt or _import_format(path, text), path.name)

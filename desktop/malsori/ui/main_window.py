@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from .history_panel import HistoryPanel
 from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
 from .options_panel import OptionsPanel
 from .recording_panel import RecordingPanel
+from .screen_fit import MINIMUM_SIZE, fit_to_screen, keep_on_screen
 from .segment_table import SegmentTableModel
 from .settings import Settings
 from .workers import TranscriptionWorker, WorkerThread
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self._cancels: dict[int, threading.Event] = {}
         self.setWindowIcon(QIcon(str(resources.icon_path())))
         self.setAcceptDrops(True)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(MINIMUM_SIZE)  # works on an 800×600 screen
 
         self._build_widgets()
         self._build_actions()
@@ -784,9 +785,10 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.get("window/geometry", QByteArray())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # Qt moves it onto a screen that is there now
+            keep_on_screen(self)  # and one saved on a bigger monitor is shrunk to fit
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, QSize(1280, 800))
         for splitter in (self.main_splitter, self.side, self.center):
             state = self.settings.get(f"window/{splitter.objectName()}", QByteArray())
             if isinstance(state, QByteArray) and not state.isEmpty():

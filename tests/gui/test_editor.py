@@ -104,7 +104,9 @@ def test_typing_in_the_table_edits_text_and_ctrl_z_undoes_it(qtbot, make_editor)
     QTest.keyClick(line, Qt.Key.Key_Return)  # the view commits on its next event-loop turn
     qtbot.waitUntil(lambda: editor.document.transcript.segments[2].text == "The sales team reported record results.",
                     timeout=2000)
-    assert editor.document.transcript.segments[2].words == ()  # the old words no longer spell it
+    old, new = meeting_transcript().segments[2].words, editor.document.transcript.segments[2].words
+    assert new[:4] + new[5:] == old[:4] + old[5:]  # untouched words keep their times and marks
+    assert (new[4].text, new[4].probability, new[4].start) == (" record", 1.0, old[4].start)
     QTest.keyClick(editor.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.document.transcript == meeting_transcript()
     QTest.keyClick(editor.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

@@ -278,8 +278,24 @@ def _index_set(transcript: Transcript, indices: Iterable[int]) -> set[int]:
 
 
 def _replace_at(transcript: Transcript, index: int, *new: Segment) -> Transcript:
+    """Segment ``index`` replaced by ``new``, re-sorted only if they are out of place."""
     segs = transcript.segments
-    return transcript.with_segments(segs[:index] + new + segs[index + 1 :])
+    result = segs[:index] + new + segs[index + 1 :]
+    around = segs[index - 1 : index] + new + segs[index + 1 : index + 2]
+    keys = [_sort_key(s) for s in around if isinstance(s, Segment)]
+    if len(keys) == len(around) and all(a <= b for a, b in zip(keys, keys[1:])):
+        return _in_order(transcript, result)
+    return transcript.with_segments(result)
+
+
+def _in_order(transcript: Transcript, segments: tuple[Segment, ...]) -> Transcript:
+    """A copy with ``segments``, which the caller has checked are Segment values in
+    order: an edit of one segment of a 3-hour transcript checks its neighbours, not
+    all 3,000 (the order sorting would keep, since the sort is stable)."""
+    result = copy.copy(transcript)  # no __init__: the whole-transcript checks are what this skips
+    object.__setattr__(result, "segments", segments)
+    object.__setattr__(result, "options", copy.deepcopy(dict(transcript.options)))
+    return result
 
 
 def _words_text(words: Sequence[Word]) -> str:

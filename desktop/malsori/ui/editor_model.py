@@ -7,6 +7,8 @@ show something other than what undo would restore.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import enum
 import html
 from typing import Any
@@ -26,6 +28,10 @@ SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 WARNING_TINT = QColor(230, 150, 30, 60)  # amber, readable on light and dark palettes
 REVIEWED_TINT = QColor(60, 170, 90, 45)
+PLAYING_TINT = QColor(70, 130, 230, 70)  # blue: not the selection's colour, not a warning's
+PLAYING_MARK = "▶ "
+#: More changed rows than this in one edit: check the whole transcript again at once.
+INCREMENTAL_LIMIT = 200
 UNCERTAIN_MARK = "rgba(240, 170, 0, 110)"
 
 
@@ -63,6 +69,10 @@ def rich_text(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> str:
     return "".join(parts) + html.escape(text[position:])
 
 
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, RICH_TEXT_ROLE, SEGMENT_ROLE,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole})
+
+
 class SegmentEditModel(ListTableModel):
     """The document's segments as an editable table with quality warnings."""
 
@@ -77,6 +87,9 @@ class SegmentEditModel(ListTableModel):
         self.limits = quality.limits_for(document.transcript.language)
         self.warnings: dict[int, list[quality.Warning]] = {}
         self._shown = document.transcript
+        self._review_left = 0
+        self._starts: list[float] | None = None  # segment starts, for finding the playing row
+        self.playing_row: int | None = None
         self._recheck()
         document.changed.connect(self._document_changed)
 
@@ -106,7 +119,8 @@ class SegmentEditModel(ListTableModel):
         return base
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # the view asks a dozen roles per cell on every repaint; most are none of ours
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = index.row(), Column(index.column())
         seg = self._shown.segments[row]
@@ -123,6 +137,8 @@ class SegmentEditModel(ListTableModel):
             notes = [w.message for w in self.warnings.get(row, [])]
             return "\n".join(notes) or None
         if role == Qt.ItemDataRole.BackgroundRole:
+            if row == self.playing_row and column != Column.TEXT:
+                return PLAYING_TINT
             if self.warnings.get(row) and column in (Column.INDEX, Column.CPS, Column.DURATION):
                 return WARNING_TINT
             if seg.reviewed and column == Column.INDEX:
@@ -133,7 +149,7 @@ class SegmentEditModel(ListTableModel):
 
     def _display(self, row: int, seg: Segment, column: Column) -> str:
         if column == Column.INDEX:
-            return ("✓ " if seg.reviewed else "") + str(row + 1)
+            return (PLAYING_MARK if row == self.playing_row else "") + ("✓ " if seg.reviewed else "") + str(row + 1)
         if column == Column.START:
             return format_timestamp(seg.start)
         if column == Column.END:
@@ -169,25 +185,77 @@ class SegmentEditModel(ListTableModel):
     # --- following the document ----------------------------------------------------------------
 
     def _document_changed(self, transcript: Transcript, _selection: list[int]) -> None:
+        """Check again only the rows an edit changed (and the row before each, whose
+        overlap and gap warnings look at it): an edit on a 3-hour transcript must not
+        cost a pass over all its segments."""
         old, new = self._shown.segments, transcript.segments
+        same_shape = len(old) == len(new) and transcript.language == self._shown.language
         self._shown = transcript
-        self._recheck()
-        if len(old) != len(new):
-            self.beginResetModel()
-            self.endResetModel()
+        self._starts = None
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b] if same_shape else []
+        if not same_shape or len(changed) > INCREMENTAL_LIMIT:
+            self._recheck()
+            if len(old) != len(new):
+                self.beginResetModel()
+                self.endResetModel()
+            else:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(Column) - 1))
             return
-        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b]
-        if changed:
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(Column) - 1))
-        # warnings of neighbours (overlaps, gaps) may change with a retimed segment
-        self.dataChanged.emit(self.index(0, Column.INDEX), self.index(len(new) - 1, Column.CPS))
+        self._review_left += sum(needs_review(new[i]) - needs_review(old[i]) for i in changed)
+        neighbours = sorted({r for i in changed for r in (i - 1, i) if r >= 0})
+        self._recheck_rows(neighbours)
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        for row in set(neighbours) - set(changed):  # warnings only: the text cell (maybe being edited) stays
+            self.dataChanged.emit(self.index(row, 0), self.index(row, Column.CPS))
 
     def _recheck(self) -> None:
         self.limits = quality.limits_for(self._shown.language)
-        self.warnings = {}
-        for warning in quality.check(self._shown, self.limits):
-            self.warnings.setdefault(warning.index, []).append(warning)
+        self.warnings = quality.warnings_by_segment(quality.check(self._shown, self.limits))
+        self._review_left = sum(needs_review(s) for s in self._shown.segments)
+
+    def _recheck_rows(self, rows: list[int]) -> None:
+        """The warnings of ``rows`` (sorted), checked on runs of consecutive rows
+        with the segment after each run, which the last row's gap warning needs."""
+        segments = self._shown.segments
+        runs: list[list[int]] = []
+        for row in rows:
+            if runs and row == runs[-1][-1] + 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        for run in runs:
+            first, last = run[0], run[-1]
+            for row in run:
+                self.warnings.pop(row, None)
+            part = dataclasses.replace(self._shown, segments=segments[first:last + 2])
+            for warning in quality.check(part, self.limits):
+                if warning.index <= last - first:
+                    row = first + warning.index
+                    self.warnings.setdefault(row, []).append(dataclasses.replace(warning, index=row))
 
     def review_left(self) -> int:
         """Segments with uncertain words that nobody has marked reviewed yet."""
-        return sum(needs_review(s) for s in self._shown.segments)
+        return self._review_left
+
+    # --- playback -------------------------------------------------------------------------------
+
+    def row_at(self, seconds: float) -> int | None:
+        """The segment being heard at ``seconds``: the latest-starting one that covers
+        it (one of the last few starting before it, where segments overlap)."""
+        if self._starts is None:
+            self._starts = [s.start for s in self._shown.segments]
+        last = bisect.bisect_right(self._starts, seconds) - 1
+        segments = self._shown.segments
+        return next((r for r in range(last, max(-1, last - 3), -1) if segments[r].start <= seconds < segments[r].end),
+                    None)
+
+    def set_playing_row(self, row: int | None) -> None:
+        """Mark the row being played (▶ and a tint on every cell but the text, whose
+        editor a repaint of its cell would reset while the person types)."""
+        if row == self.playing_row:
+            return
+        previous, self.playing_row = self.playing_row, row
+        for r in (previous, row):
+            if r is not None and r < len(self._shown.segments):
+                self.dataChanged.emit(self.index(r, 0), self.index(r, Column.CPS))

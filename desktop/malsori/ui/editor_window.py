@@ -15,19 +15,33 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolButton,
@@ -65,7 +79,7 @@ from .player import REPLAY_SECONDS, SPEEDS, Player
 from .settings import Settings
 from .summary_panel import SummaryPanel
 from .text_delegate import TextDelegate
-from .waveform import WaveformView
+from .waveform import FOLLOW_PAUSE_S, WaveformView
 from .workers import WorkerThread
 
 log = logging.getLogger(__name__)
@@ -73,6 +87,9 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 800  # well inside the promise that every edit reaches disk within 2 s
 NUDGE_SECONDS = 0.1
 NEW_SEGMENT_SECONDS = 2.0
+PREFERRED_SIZE = (1280, 820)
+FRAME_ALLOWANCE = (16, 48)  # a window manager's borders and title bar, roughly
+STATE_VERSION = 1  # of the saved dock layout: raise it when the docks change
 
 
 class EditorWindow(QMainWindow):
@@ -97,6 +114,9 @@ class EditorWindow(QMainWindow):
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.write_recovery)
         self.loader_thread: WorkerThread | None = None
+        self._follow_paused_until = 0.0  # the person's own moves in the table pause following playback
+        self._spans_of: tuple[Segment, ...] = ()  # the segments the waveform's regions were drawn from
+        self._warned: frozenset[int] = frozenset()
         self._build()
         self._build_actions()
         self._load_media(Path(project.media) if project.media else None)
@@ -105,9 +125,31 @@ class EditorWindow(QMainWindow):
         self.model.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.retranslate_ui()
         self._refresh_side_views()
-        self.resize(1280, 800)
+        self._restore_geometry()
 
     # --- construction -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        """The size, place and docks the person left the editor with; the first time,
+        the preferred size fitted to the screen's free area (1280×800 screens have
+        panels too), centred."""
+        geometry = self.settings.get("editor/geometry", QByteArray())
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            free = screen.availableGeometry() if screen is not None else QRect(0, 0, *PREFERRED_SIZE)
+            # the frame (title bar, borders) is not known before the window is shown
+            width = min(PREFERRED_SIZE[0], free.width() - FRAME_ALLOWANCE[0])
+            height = min(PREFERRED_SIZE[1], free.height() - FRAME_ALLOWANCE[1])
+            self.resize(width, height)
+            self.move(free.left() + (free.width() - width - FRAME_ALLOWANCE[0]) // 2,
+                      free.top() + (free.height() - height - FRAME_ALLOWANCE[1]) // 2)
+        state = self.settings.get("editor/state", QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, STATE_VERSION)
+
+    def _save_geometry(self) -> None:
+        self.settings.set("editor/geometry", self.saveGeometry())
+        self.settings.set("editor/state", self.saveState(STATE_VERSION))
 
     def _build(self) -> None:
         self.play_button = QToolButton(objectName="playButton")
@@ -118,8 +160,8 @@ class EditorWindow(QMainWindow):
             self.speed_combo.addItem(f"{rate:g}×", rate)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
         self.speed_combo.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed_combo.itemData(i)))
-        self.review_label = QLabel(objectName="reviewLabel")
-        self.warning_label = QLabel(objectName="warningLabel")
+        self.review_label = QLabel(objectName="reviewLabel", wordWrap=True)  # wraps rather than widening the window
+        self.warning_label = QLabel(objectName="warningLabel", wordWrap=True)
         controls = QHBoxLayout()
         for widget in (self.play_button, self.replay_button, self.time_label, self.speed_combo):
             controls.addWidget(widget)
@@ -150,6 +192,8 @@ class EditorWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.table.doubleClicked.connect(self._row_double_clicked)
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
 
         self.find_bar = FindBar(self)
         self.find_bar.hide()
@@ -182,7 +226,10 @@ class EditorWindow(QMainWindow):
         self.summary_panel.save_requested.connect(self.keep_summary)
         self.summary_dock = QDockWidget(self)
         self.summary_dock.setObjectName("summaryDock")
-        self.summary_dock.setWidget(self.summary_panel)
+        # scrolled when the window is smaller than the panel, rather than pushing the window's size past the screen
+        summary_scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        summary_scroll.setWidget(self.summary_panel)
+        self.summary_dock.setWidget(summary_scroll)
         self.summary_dock.visibilityChanged.connect(lambda visible: visible and self._send_selection_to_summary())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
         self.summary_dock.hide()
@@ -234,6 +281,9 @@ class EditorWindow(QMainWindow):
         self.find_action = self._action(lambda: self.find_bar.open(replace=False), keys.Find)
         self.replace_action = self._action(lambda: self.find_bar.open(replace=True), "Ctrl+H")
         self.fix_timing_action = self._action(self.fix_timing)
+        self.follow_action = QAction(self, checkable=True)
+        self.follow_action.setChecked(self.settings.get("editor/follow_playback", True))
+        self.follow_action.toggled.connect(lambda on: self.settings.set("editor/follow_playback", on))
         self.history_action = self.undo_dock.toggleViewAction()
         self.summary_action = self.summary_dock.toggleViewAction()
         self.summary_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
@@ -255,6 +305,8 @@ class EditorWindow(QMainWindow):
         self.play_menu = bar.addMenu("")
         for action in (self.play_action, self.replay_action):
             self.play_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.follow_action)
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.summary_action)
 
@@ -277,6 +329,7 @@ class EditorWindow(QMainWindow):
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.review_menu.setTitle(self.tr("&Review"))
         self.play_menu.setTitle(self.tr("&Playback"))
+        self.view_menu.setTitle(self.tr("&View"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.summary_dock.setWindowTitle(self.tr("Summary (your vLLM server)"))
         texts = {
@@ -298,6 +351,7 @@ class EditorWindow(QMainWindow):
             self.next_uncertain_action: self.tr("&Next uncertain word"),
             self.previous_uncertain_action: self.tr("&Previous uncertain word"),
             self.history_action: self.tr("Undo &history"),
+            self.follow_action: self.tr("&Follow playback"),
             self.summary_action: self.tr("&Summarize, translate, ask (LLM)…"),
         }
         for action, text in texts.items():
@@ -540,19 +594,43 @@ class EditorWindow(QMainWindow):
     # --- review ----------------------------------------------------------------------------------
 
     def jump_uncertain(self, direction: int) -> None:
-        """Select the next (or previous) segment needing review and put the caret on
-        its first uncertain word."""
+        """Open the next (or previous) uncertain word, in text order from where the
+        person is: the caret when a text cell is open (or was last closed, while its
+        row is still the selection), else the start of the first selected row, else
+        the start of the transcript. Playback never moves that point (it does not
+        touch the selection), so pressing F8 again always gets the following word."""
+        self._commit_open_editor()  # what was typed counts: a corrected word is no longer uncertain
         segments = self.document.transcript.segments
         if not segments:
             return
-        rows = self.selected_rows()
-        here = rows[0] if rows else (-1 if direction > 0 else len(segments))
-        for step in range(1, len(segments) + 1):
-            row = (here + direction * step) % len(segments)
-            if needs_review(segments[row]):
-                self._open_at_word(row, uncertain_words(segments[row])[0])
+        row, at = self._review_position(direction)
+        for step in range(len(segments) + 1):
+            r = (row + direction * step) % len(segments)
+            if not needs_review(segments[r]):
+                continue
+            words = uncertain_words(segments[r])
+            if step == 0:  # this row: only the words past the point
+                words = [w for w in words if (w > at if direction > 0 else w < at)]
+            elif step == len(segments):  # round the whole transcript, back to the rest of this row
+                words = [w for w in words if (w <= at if direction > 0 else w >= at)]
+            if words:
+                self._open_at_word(r, words[0] if direction > 0 else words[-1])
                 return
         self.statusBar().showMessage(self.tr("No uncertain words left to review."), 8000)
+
+    def _review_position(self, direction: int) -> tuple[int, float]:
+        """(row, word) the next uncertain word is searched from; the word is a
+        fraction (-0.5) for the start of the row, before its first word."""
+        segments = self.document.transcript.segments
+        rows = self.selected_rows()
+        point = self.delegate.reading_point()  # called with no editor open: the one closed last
+        if point is not None and rows == [point[0]] and point[0] < len(segments):
+            row, position = point
+            offsets = word_offsets(segments[row]) or []
+            return row, max((i for i, offset in enumerate(offsets) if offset <= position), default=-0.5)
+        if rows:
+            return rows[0], -0.5
+        return (0, -0.5) if direction > 0 else (len(segments) - 1, float(len(segments[-1].words)))
 
     def _open_at_word(self, row: int, word: int) -> None:
         seg = self.document.transcript.segments[row]
@@ -572,9 +650,18 @@ class EditorWindow(QMainWindow):
         self._update_title()
 
     def _refresh_side_views(self) -> None:
+        """The waveform's regions and the counters; each only when it changed, since
+        redrawing 3,000 regions costs more than the edit itself."""
         transcript = self.document.transcript
-        self.waveform.set_segments([(s.start, s.end) for s in transcript.segments])
-        self.waveform.set_warning_indices(set(self.model.warnings))
+        segments, drawn = transcript.segments, self._spans_of
+        if len(segments) != len(drawn) or any((a.start, a.end) != (b.start, b.end)
+                                              for a, b in zip(segments, drawn) if a is not b):
+            self.waveform.set_segments([(s.start, s.end) for s in segments])
+        self._spans_of = segments
+        warned = frozenset(self.model.warnings)
+        if warned != self._warned:
+            self.waveform.set_warning_indices(set(warned))
+            self._warned = warned
         left = self.model.review_left()
         self.review_label.setText(self.tr("%n segment(s) left to review", "", left) if left
                                   else self.tr("Nothing left to review"))
@@ -584,16 +671,28 @@ class EditorWindow(QMainWindow):
     def _position_changed(self, seconds: float) -> None:
         self.time_label.setText(format_timestamp(seconds))
         self.waveform.set_position(seconds)
-        if self.player.playing and self.delegate.editor is None:
-            self._follow_playback(seconds)
+        self._follow_playback(seconds)
 
     def _follow_playback(self, seconds: float) -> None:
-        """Highlight and scroll to the segment being played."""
-        for row, seg in enumerate(self.document.transcript.segments):
-            if seg.start <= seconds < seg.end:
-                if self.selected_rows() != [row]:
-                    self.select_rows([row])
-                return
+        """Mark the segment being played; with Follow playback on, keep it in view.
+
+        Playback never changes the selection: that is the person's, and Ctrl+D, F8
+        and every edit act on it. Following scrolls only when the played row leaves
+        the view, never while a text cell is open, and not for a few seconds after
+        the person clicked, scrolled or used keys in the table."""
+        row = self.model.row_at(seconds)
+        if row == self.model.playing_row:
+            return
+        self.model.set_playing_row(row)
+        if (row is not None and self.player.playing and self.follow_action.isChecked()
+                and self.delegate.editor is None and time.monotonic() >= self._follow_paused_until):
+            self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The person's own moves in the table pause following playback."""
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.KeyPress):
+            self._follow_paused_until = time.monotonic() + FOLLOW_PAUSE_S
+        return super().eventFilter(watched, event)
 
     def _playing_changed(self, playing: bool) -> None:
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
@@ -687,6 +786,7 @@ class EditorWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Discard:
                 self.recovery.discard(self.recovery_key)
         self._autosave.stop()
+        self._save_geometry()
         self.summary_panel.shutdown()
         self.player.release()
         if self.loader_thread is not None:

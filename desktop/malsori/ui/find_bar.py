@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from ..core import find_replace
 from ..core.find_replace import FindError, Query
@@ -40,22 +40,25 @@ class FindBar(QWidget):
         self.find_label, self.replace_label = QLabel(), QLabel()
         self.find_label.setBuddy(self.find_edit)
         self.replace_label.setBuddy(self.replace_edit)
+        # the options on a row of their own, so the bar fits an 800-pixel window beside a dock
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.find_label, 0, 0)
         grid.addWidget(self.find_edit, 0, 1)
         grid.addWidget(self.previous_button, 0, 2)
         grid.addWidget(self.next_button, 0, 3)
-        grid.addWidget(self.case_check, 0, 4)
-        grid.addWidget(self.word_check, 0, 5)
-        grid.addWidget(self.regex_check, 0, 6)
-        grid.addWidget(self.close_button, 0, 7)
+        grid.addWidget(self.close_button, 0, 4)
         grid.addWidget(self.replace_label, 1, 0)
         grid.addWidget(self.replace_edit, 1, 1)
         grid.addWidget(self.replace_button, 1, 2)
         grid.addWidget(self.replace_all_button, 1, 3)
-        grid.addWidget(self.selection_check, 1, 4, 1, 2)
-        grid.addWidget(self.status, 1, 6, 1, 2)
+        options = QHBoxLayout()
+        for widget in (self.case_check, self.word_check, self.regex_check, self.selection_check):
+            options.addWidget(widget)
+        options.addWidget(self.status, 1)
+        grid.addLayout(options, 2, 0, 1, 5)
+        grid.setColumnStretch(1, 1)
+        self.status.setWordWrap(True)
         self.find_edit.returnPressed.connect(lambda: self.find(1))
         self.next_button.clicked.connect(lambda: self.find(1))
         self.previous_button.clicked.connect(lambda: self.find(-1))

@@ -1,7 +1,8 @@
 """Drawing and editing the text column: uncertain words highlighted, a line editor.
 
 The delegate remembers the open editor so "split at the cursor" can read the
-caret position while the person is typing.
+caret position while the person is typing, and where the caret was when the
+editor closed, so the next uncertain word is found from there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class TextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.editor: QLineEdit | None = None
         self.editing_row: int | None = None
+        #: (row, reading point) of the editor closed last
+        self.last_cursor: tuple[int, int] | None = None
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
@@ -55,12 +58,18 @@ class TextDelegate(QStyledItemDelegate):
         editor.setObjectName("segmentTextEditor")
         editor.setFrame(False)
         self.editor, self.editing_row = editor, index.row()
-        editor.destroyed.connect(self._forget)
+        editor.destroyed.connect(lambda _obj=None, closed=editor: self.editor is closed and self._forget())
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if editor is self.editor:
+            self.last_cursor = self.reading_point()
+            self._forget()  # now, not when the deferred delete happens
+        super().destroyEditor(editor, index)
 
     def _forget(self) -> None:
         self.editor, self.editing_row = None, None
@@ -70,3 +79,12 @@ class TextDelegate(QStyledItemDelegate):
         if self.editor is None or self.editing_row is None:
             return None
         return self.editing_row, self.editor.cursorPosition()
+
+    def reading_point(self) -> tuple[int, int] | None:
+        """(row, position) the person is at in the open editor: where the selected
+        text starts (the word F8 selected), else the caret; else where the editor
+        closed last (``last_cursor``)."""
+        if self.editor is None or self.editing_row is None:
+            return self.last_cursor
+        editor = self.editor
+        return self.editing_row, editor.selectionStart() if editor.hasSelectedText() else editor.cursorPosition()

@@ -677,7 +677,7 @@ class WaveformView(QAbstractScrollArea):
         ):
             if mask.any():
                 painter.setBrush(color)
-                pairs = zip(left[mask].tolist(), right[mask].tolist())
+                pairs = zip(*_runs(left[mask], right[mask]))
                 painter.drawRects([QRectF(a, top, b - a, height) for a, b in pairs])
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
@@ -711,7 +711,8 @@ class WaveformView(QAbstractScrollArea):
         selected = np.isin(index, tuple(self._selected))
         top, bottom = wave.top(), wave.bottom()
         for mask, color in ((~selected, _blend(highlight, base, 0.6)), (selected, highlight)):
-            xs = np.concatenate((left[mask] + 0.5, right[mask] - 0.5)).tolist()
+            # once per pixel column: zoomed out on hours, thousands of edges share a few hundred
+            xs = np.unique(np.concatenate((left[mask] + 0.5, right[mask] - 0.5))).tolist()
             if xs:
                 painter.setPen(QPen(color, 1))
                 painter.drawLines([QLineF(x, top, x, bottom) for x in xs])
@@ -723,7 +724,8 @@ class WaveformView(QAbstractScrollArea):
             painter.drawLine(QLineF(x, top, x, bottom))
         metrics = self.fontMetrics()
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        for i, a, b in zip(index.tolist(), left.tolist(), right.tolist()):
+        room = (right - left) >= min(map(metrics.horizontalAdvance, "0123456789")) + 8  # a one-digit label fits
+        for i, a, b in zip(index[room].tolist(), left[room].tolist(), right[room].tolist()):
             label = str(i + 1)
             if b - a >= metrics.horizontalAdvance(label) + 8:
                 painter.drawText(QPointF(a + 4, top + metrics.ascent() + 2), label)
@@ -742,6 +744,17 @@ class WaveformView(QAbstractScrollArea):
         painter.drawPolygon(QPolygonF([QPointF(x - 5, 0), QPointF(x + 5, 0), QPointF(x, 6)]))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _runs(left: np.ndarray, right: np.ndarray) -> tuple[list[float], list[float]]:
+    """Spans [left, right), sorted by left, merged where they overlap or touch: for an
+    opaque fill the same pixels in far fewer rectangles (zoomed out on hours,
+    thousands of regions share a few hundred pixel columns)."""
+    if left.size == 0:
+        return [], []
+    reach = np.maximum.accumulate(right)
+    first = np.flatnonzero(np.r_[True, left[1:] > reach[:-1]])
+    return left[first].tolist(), np.maximum.reduceat(right, first).tolist()
 
 
 def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:

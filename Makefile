@@ -47,3 +47,4 @@ translations: setup
 	$(VENV)/bin/pyside6-lupdate desktop/malsori/ui/*.py desktop/malsori/app.py -no-obsolete -pluralonly -target-language en -ts resources/translations/malsori_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_ko.ts -qm resources/translations/malsori_ko.qm
 	$(VENV)/bin/pyside6-lrelease resources/translations/malsori_en.ts -qm resources/translations/malsori_en.qm
+	$(VENV)/bin/pyside6-lrelease resources/translations/qt_extra_ko.ts -qm resources/translations/qt_extra_ko.qm

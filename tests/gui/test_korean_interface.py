@@ -6,6 +6,7 @@ and Qt's own (qtbase_ko.qm from PySide6), installed the way the app installs the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from malsori.ui.recording_panel import RecordingPanel
 from malsori.ui.settings import Settings
 from malsori.ui.summary_panel import SummaryPanel
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QTreeView
 
 from tests.gui.editor_fixtures import meeting_transcript, project_of
 
@@ -38,9 +39,19 @@ def _deliver_language_change() -> None:
     QApplication.processEvents()
 
 
-def test_qts_own_buttons_and_dialogs_speak_korean(korean):
+def test_qts_own_buttons_and_dialogs_speak_korean(korean, qtbot, tmp_path):
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     assert sorted(b.text() for b in buttons.buttons()) == sorted(["확인", "취소"])
+    (tmp_path / "recordings").mkdir()
+    dialog = QFileDialog(None, "열기", str(tmp_path))  # Qt's own file dialog, as on a desktop without a portal
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    english = [label.text() for label in dialog.findChildren(QLabel) if re.search("[A-Za-z]{2}", label.text())]
+    assert english == []  # "Look in:" and "Files of type:" too (qt_extra_ko fills qtbase_ko's gaps)
+    view = dialog.findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 1, timeout=3000)
+    assert view.model().index(0, 2, view.rootIndex()).data() == "폴더"  # the Type column
 
 
 def test_language_names_are_korean_in_the_korean_interface(korean, qtbot, tmp_path):

@@ -40,10 +40,14 @@ def apply_language(choice: str) -> str:
         _installed.append(ours)
     if code == "en":  # Qt's own texts are English already
         return code
-    qt_own = QTranslator(app)  # standard dialogs and buttons (OK, Cancel, file dialogs)
-    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
+    # Qt's own texts: standard dialogs and buttons (OK, Cancel, file dialogs), from
+    # PySide6's qtbase_ko.qm; then ours for the few it lacks (searched first).
+    for name, folder in ((f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         (f"qt_extra_{code}", str(resources.translations_dir()))):
+        qt_own = QTranslator(app)
+        if qt_own.load(name, folder):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
     return code
 
 

@@ -459,25 +459,6 @@ def _gap_time(seg: Segment, word_index: int) -> float:
     return min(max(at, seg.start), seg.end)
 
 
-def cut_time(seg: Segment, position: int) -> float:
-    """When a cut before character ``position`` of the segment's text happens.
-
-    With word timings that spell the text, the cut falls in the gap before the
-    first word starting at or after ``position``: cues split there change when
-    the speaker moves on, not when a character count says so. Without them the
-    time is shared in proportion to the characters.
-    """
-    offsets = word_offsets(seg)
-    if offsets is not None:
-        after = next((i for i, offset in enumerate(offsets) if offset >= position), len(offsets))
-        if after == 0:
-            return seg.start
-        if after == len(offsets):
-            return seg.words[-1].end
-        return _gap_time(seg, after)
-    return seg.start + seg.duration * min(1.0, max(0.0, position / max(1, len(seg.text))))
-
-
 def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transcript:
     """Split a segment before its word ``word_index``, timing the cut at the gap
     between that word and the one before it."""

@@ -128,3 +128,9 @@ def test_check_folders_checks_each_folder_of_a_plan(tmp_path):
     blocked = plan(sources, ["srt"], touch(tmp_path / "blocked"))
     with pytest.raises(OutputError, match="blocked is a file"):
         check_folders(blocked)
+
+
+def test_check_folders_creates_nothing_for_a_source_that_does_not_exist(tmp_path):
+    missing = tmp_path / "no-such-folder" / "talk.wav"
+    check_folders(plan([missing], ["srt"]))
+    assert not missing.parent.exists()

@@ -172,9 +172,15 @@ def check_folder(folder: Path) -> None:
 
 
 def check_folders(planned: Iterable[Planned]) -> None:
-    """:func:`check_folder` for every folder a plan writes to, each once."""
+    """:func:`check_folder` for every folder a plan writes to, each once.
+
+    A source that does not exist is passed over: it will fail on its own, with
+    its own reason, and no folder should be created for it.
+    """
     seen: set[str] = set()
     for item in planned:
+        if not item.source.exists():
+            continue
         for target in item.files.values():
             key = _key(target.parent)
             if key not in seen:

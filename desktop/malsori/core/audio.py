@@ -15,7 +15,9 @@ the resampler's memory leak. What this module adds over
 * packet-by-packet decoding: a damaged packet is skipped and decoding goes on
   (``decode_audio`` stops silently at the first one), and ``cancel`` is honoured
   between chunks, so a person can stop a one-hour decode within a fraction of a
-  second.
+  second;
+* :func:`stream`, the same decoding as a sequence of chunks, so a three-hour
+  file can be transcribed or drawn holding tens of seconds of it at a time.
 
 Nothing here imports Qt: the UI runs :func:`decode` in a worker thread.
 """
@@ -25,8 +27,9 @@ from __future__ import annotations
 import gc
 import os
 import struct
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Union
+from typing import BinaryIO, Callable, Iterator, Union
 
 import av
 import numpy as np
@@ -116,19 +119,51 @@ def decode(
     that could be read is returned, for a person who wants the first hour of a
     broken download rather than nothing.
 
+    The whole file is held in memory (4 bytes a sample: 230 MB an hour); for
+    long files use :func:`stream`, which holds one chunk at a time.
+
     Raises :class:`AudioError` for anything that is not usable audio.
+    """
+    return np.concatenate(list(stream(source, cancel=cancel, progress=progress, allow_truncated=allow_truncated)))
+
+
+def stream(
+    source: Source,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    progress: Callable[[float], None] | None = None,
+    allow_truncated: bool = False,
+) -> Iterator[np.ndarray]:
+    """Yield ``source``'s audio as consecutive 16 kHz mono float32 chunks, as :func:`decode` would.
+
+    The chunks joined end to end are exactly what :func:`decode` returns; each
+    is what one resampling step made of about :data:`_CHUNK_SAMPLES` source
+    samples (tens of seconds), so memory is bounded by one chunk whatever the
+    file's length. ``cancel``, ``progress`` and ``allow_truncated`` are as for
+    :func:`decode`. A file that cannot be opened raises at the first ``next()``;
+    damage found only by decoding it all (too many bad packets, a file cut short,
+    no samples at all) raises :class:`AudioError` after the last chunk, so a
+    consumer that must not act on a damaged file keeps its results until the
+    iteration ends.
     """
     name = _display_name(source)
     # Headers are read before FFmpeg opens the source: a file object is shared.
     wav_seconds = _wav_header_seconds(source)
     counted_mp3 = _mp3_has_length_header(source)
     with _open(source, name) as container:
-        stream = _audio_stream(container, name)
-        expected = _exact_stream_seconds(container, stream, wav_seconds, counted_mp3)
-        samples, good, bad, stopped_by = _decode_stream(container, stream, name, cancel, progress)
+        stream_ = _audio_stream(container, name)
+        expected = _exact_stream_seconds(container, stream_, wav_seconds, counted_mp3)
+        tally = _Tally()
+        for chunk in _decode_stream(container, stream_, name, cancel, progress, tally):
+            yield chunk
+    _judge(name, tally, expected, allow_truncated)
 
-    decoded = len(samples) / SAMPLE_RATE
-    if len(samples) == 0:
+
+def _judge(name: str, tally: "_Tally", expected: float | None, allow_truncated: bool) -> None:
+    """Raise :class:`AudioError` when what was decoded shows the file is not usable audio."""
+    good, bad, stopped_by = tally.good, tally.bad, tally.stopped_by
+    decoded = tally.samples / SAMPLE_RATE
+    if tally.samples == 0:
         if bad or stopped_by:
             why = stopped_by or f"{bad} damaged packets"
             raise AudioError(f"{name} is corrupt: none of its audio could be decoded ({why})")
@@ -143,7 +178,6 @@ def decode(
                 f"{name} is truncated or corrupt: it should last {_clock(expected)}, "
                 f"but only {_clock(decoded)} of audio could be decoded"
             )
-    return samples
 
 
 def probe_duration(source: Source) -> float:
@@ -261,39 +295,45 @@ def _audio_stream(container: av.container.InputContainer, name: str) -> av.Audio
 # --- decoding -----------------------------------------------------------------------
 
 
+@dataclass
+class _Tally:
+    """What decoding a stream found: samples out, packets decoded and skipped, why it stopped early."""
+
+    samples: int = 0
+    good: int = 0
+    bad: int = 0
+    stopped_by: str = ""
+
+
 def _decode_stream(
     container: av.container.InputContainer,
     stream: av.AudioStream,
     name: str,
     cancel: Callable[[], bool] | None,
     progress: Callable[[float], None] | None,
-) -> tuple[np.ndarray, int, int, str]:
-    """Decode ``stream`` to 16 kHz mono float32, skipping packets that fail.
+    tally: _Tally,
+) -> Iterator[np.ndarray]:
+    """Yield ``stream`` decoded to 16 kHz mono float32, skipping packets that fail.
 
-    Returns (samples, good packets, bad packets, why demuxing stopped early or "").
-    Frames are gathered in an AudioFifo and resampled in large chunks as
-    faster-whisper does; a change of sample format, layout or rate mid-stream
-    (radio captures) starts a new fifo and resampler instead of failing.
+    Counts into ``tally`` as it goes (samples, good and bad packets, why demuxing
+    stopped early). Frames are gathered in an AudioFifo and resampled in large
+    chunks as faster-whisper does; a change of sample format, layout or rate
+    mid-stream (radio captures) starts a new fifo and resampler instead of failing.
     """
-    chunks: list[np.ndarray] = []
-    good = bad = 0
-    stopped_by = ""
     fifo: av.AudioFifo | None = None
     resampler: av.AudioResampler | None = None
     shape: tuple[str, str, int] | None = None
-    decoded_samples = 0
 
-    def drain(flush: bool) -> None:
-        nonlocal decoded_samples
+    def drain(flush: bool) -> Iterator[np.ndarray]:
         frames = resampler.resample(fifo.read()) if fifo.samples else []
         if flush:
             frames += resampler.resample(None)
         for frame in frames:
             chunk = frame.to_ndarray().reshape(-1)
-            chunks.append(chunk)
-            decoded_samples += chunk.size
+            tally.samples += chunk.size
+            yield chunk
         if progress is not None:
-            progress(decoded_samples / SAMPLE_RATE)
+            progress(tally.samples / SAMPLE_RATE)
         if cancel is not None and cancel():
             raise DecodeCancelled(f"Decoding {name} was cancelled")
 
@@ -306,29 +346,29 @@ def _decode_stream(
                 break
             except av.error.InvalidDataError as exc:
                 # The demuxer lost its way in damaged data; what came before is
-                # kept, and the length checks in decode() judge the result.
-                stopped_by = _reason(exc)
+                # kept, and the length checks in _judge() judge the result.
+                tally.stopped_by = _reason(exc)
                 break
             try:
                 frames = packet.decode()
             except av.FFmpegError:
-                bad += 1  # one damaged packet: skip it, as media players do
+                tally.bad += 1  # one damaged packet: skip it, as media players do
                 continue
-            good += 1
+            tally.good += 1
             for frame in frames:
                 frame_shape = (frame.format.name, frame.layout.name, frame.sample_rate)
                 if frame_shape != shape:
                     if fifo is not None:
-                        drain(flush=True)
+                        yield from drain(flush=True)
                     fifo = av.AudioFifo()
                     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
                     shape = frame_shape
                 frame.pts = None  # the fifo checks timestamps are contiguous; gaps are fine here
                 fifo.write(frame)
                 if fifo.samples >= _CHUNK_SAMPLES:
-                    drain(flush=False)
+                    yield from drain(flush=False)
         if fifo is not None:
-            drain(flush=True)
+            yield from drain(flush=True)
     except (av.FFmpegError, OSError) as exc:
         raise AudioError(f"{name} could not be read: {_reason(exc)}") from exc
     finally:
@@ -336,8 +376,6 @@ def _decode_stream(
         # (https://github.com/SYSTRAN/faster-whisper/issues/390).
         del resampler, fifo
         gc.collect()
-    samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-    return samples, good, bad, stopped_by
 
 
 # --- lengths ------------------------------------------------------------------------

@@ -307,7 +307,7 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             if stop.is_set():
                 break
             failures += not _transcribe_one(transcriber, item, options, args, wrap, stop, taken)
-        if stop.is_set():
+        if stop.is_set() and not transcriber.wait_idle(0):
             print("malsori: waiting for the model to stop…", file=sys.stderr)
         transcriber.wait_idle()
     if stop.is_set():

@@ -288,8 +288,9 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             planned = output_plan.plan(sources, args.format, args.output_dir, args.overwrite)
             output_plan.check_folders(planned)
         except OutputsExist as exc:
-            print(f"malsori: {exc} Nothing was transcribed: move {'it' if len(exc.paths) == 1 else 'them'} away, "
-                  "choose another --output-dir, or add --overwrite to replace them.", file=sys.stderr)
+            them = "it" if len(exc.paths) == 1 else "them"
+            print(f"malsori: {exc} Nothing was transcribed: move {them} away, choose another --output-dir, "
+                  f"or add --overwrite to replace {them}.", file=sys.stderr)
             return EXIT_FAILED
         except OutputError as exc:
             print(f"malsori: {exc}", file=sys.stderr)

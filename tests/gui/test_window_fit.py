@@ -52,19 +52,27 @@ def test_a_first_window_opens_inside_a_small_screen_with_its_status_bar_visible(
     assert frame.height() > height * 0.8  # uses the screen, not a timid little window
 
 
-def test_the_window_works_at_800_by_600(qtbot, tmp_path):
+@pytest.mark.parametrize("recording_open", [False, True])
+def test_the_window_works_at_800_by_600(qtbot, tmp_path, recording_open):
     window = _window(qtbot, tmp_path)
     assert window.minimumSize().width() <= 800 and window.minimumSize().height() <= 600
     window.options_panel.advanced_button.setChecked(True)
+    window.recording_dock.setVisible(recording_open)
     window.show()
     window.resize(800, 600)
     qtbot.waitUntil(lambda: window.size() == QSize(800, 600), timeout=2000)
+    qtbot.wait(100)  # the layouts settle (the button row may switch to two rows)
     assert window.minimumSizeHint().width() <= 800 and window.minimumSizeHint().height() <= 600
-    # Every button of the queue is on screen, whole, inside the window.
-    for button in (window.cancel_button, window.retry_button, window.remove_button, window.edit_button,
-                   window.export_button, window.export_all_button):
-        top_left = button.mapTo(window, button.rect().topLeft())
-        assert window.rect().contains(QRect(top_left, button.size())), button.objectName()
+    # Every button of the queue is whole (not squeezed below its text), inside the window, and
+    # none covers another: the two groups stack when the middle is too narrow for one row.
+    buttons = (window.cancel_button, window.cancel_all_button, window.retry_button, window.remove_button,
+               window.edit_button, window.export_button, window.export_all_button)
+    rects = [QRect(b.mapTo(window, b.rect().topLeft()), b.size()) for b in buttons]
+    for button, rect in zip(buttons, rects):
+        assert window.rect().contains(rect) and rect.width() >= button.sizeHint().width(), button.objectName()
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    if recording_open:  # the middle is far too narrow for one row of seven buttons
+        assert window.queue_buttons.stacked()
     # The options that do not fit the side column are reached by scrolling, not cut off.
     scroll = next(a for a in window.findChildren(QScrollArea) if a.widget() is window.options_panel)
     assert scroll.verticalScrollBar().maximum() >= 0 and scroll.widgetResizable()
@@ -96,3 +104,15 @@ def test_a_remembered_geometry_is_restored_and_kept_inside_the_screen(qtbot, tmp
     available = back.screen().availableGeometry()
     assert available.contains(back.frameGeometry()), (back.frameGeometry(), available)
     back.close()
+
+
+def test_a_wide_window_keeps_the_queue_buttons_on_one_row(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path)
+    window.show()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size() == QSize(1280, 800), timeout=2000)
+    qtbot.wait(100)
+    assert not window.queue_buttons.stacked()
+    assert window.cancel_button.mapTo(window, window.cancel_button.rect().topLeft()).y() == \
+        window.export_all_button.mapTo(window, window.export_all_button.rect().topLeft()).y()
+    window.close()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -43,6 +42,7 @@ from ..core.recovery import RecoveryStore
 from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
+from .button_row import ButtonRow
 from .drop_zone import DropZone, local_paths, media_files, media_patterns
 from .editor_window import EditorWindow, open_subtitles_dialog, open_subtitles_file
 from .export_dialog import ExportAllDialog, export_filters, format_for_filter
@@ -121,13 +121,9 @@ class MainWindow(QMainWindow):
         self.edit_button = QPushButton(objectName="editButton")
         self.export_button = QPushButton(objectName="exportButton")
         self.export_all_button = QPushButton(objectName="exportAllButton")
-        buttons = QHBoxLayout()
-        for button in (self.cancel_button, self.cancel_all_button, self.retry_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.export_all_button)
+        self.queue_buttons = ButtonRow(  # stacks the two groups when the window is narrow
+            (self.cancel_button, self.cancel_all_button, self.retry_button, self.remove_button),
+            (self.edit_button, self.export_button, self.export_all_button))
 
         self.segments = SegmentTableModel(self)
         self.segments_title = QLabel(objectName="segmentsTitle")
@@ -149,7 +145,7 @@ class MainWindow(QMainWindow):
         queue_layout.setContentsMargins(0, 0, 0, 0)
         queue_layout.addWidget(self.drop_zone, 2)
         queue_layout.addWidget(self.queue_view, 3)
-        queue_layout.addLayout(buttons)
+        queue_layout.addWidget(self.queue_buttons)
         segments_box = QWidget()
         segments_layout = QVBoxLayout(segments_box)
         segments_layout.setContentsMargins(0, 0, 0, 0)

@@ -46,6 +46,7 @@ def run_window(files: Sequence[str] = ()) -> int:
     window.show()
     log.info("window shown on the %s platform (Malsori %s)", app.platformName(), __version__)
     window.offer_recovery()
+    window.restore_queue()
     if files:
         window.open_paths([Path(f) for f in files])
     return app.exec()

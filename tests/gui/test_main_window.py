@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from malsori.core import audio
 from malsori.core.project import Project, ProjectStore
 from malsori.core.project import save as save_project
+from malsori.core.queue_store import QueueStore
 from malsori.core.subtitles import load as load_subtitles
 from malsori.ui.jobs import Status
 from malsori.ui.main_window import MainWindow
@@ -33,7 +34,7 @@ def make_window(qtbot, folder: Path) -> MainWindow:
     settings = Settings(folder / "malsori.ini")
     settings.set("model/name", "tiny.en")
     settings.set("transcribe/device", "cpu")
-    window = MainWindow(settings, ProjectStore(folder / "projects"))
+    window = MainWindow(settings, ProjectStore(folder / "projects"), queue_store=QueueStore(folder / "queue"))
     qtbot.addWidget(window)
     window.show()
     return window

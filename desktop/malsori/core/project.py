@@ -18,6 +18,7 @@ each a readable, filesystem-safe, never-clashing file name.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -253,6 +254,22 @@ def _claim(path: Path) -> bool:
 # --- the project folder -----------------------------------------------------------------
 
 
+#: Project.extra keys of a result Malsori writes from a transcription.
+PARTIAL = "partial"  # True: the transcription was stopped before the end of the media
+TRANSCRIBED = "transcribed"  # the ``modified`` time Malsori wrote it with
+
+
+def untouched(project: Project) -> bool:
+    """Whether ``project`` is still as a transcription left it: any save by the
+    person (an edit in the editor, a saved summary) moves ``modified`` on, while
+    ``extra[TRANSCRIBED]`` keeps the time Malsori wrote. A renamed title does not count."""
+    return project.extra.get(TRANSCRIBED) == project.modified
+
+
+def is_partial(project: Project) -> bool:
+    return bool(project.extra.get(PARTIAL))
+
+
 @dataclass(frozen=True)
 class ProjectSummary:
     """What the history panel shows of a project, without keeping its transcript."""
@@ -264,6 +281,7 @@ class ProjectSummary:
     duration: float
     language: str | None
     segment_count: int
+    partial: bool = False
 
 
 class ProjectStore:
@@ -289,15 +307,20 @@ class ProjectStore:
                 raise ProjectError(f"Cannot save project to {candidate}: {_reason(exc)}") from exc
         raise ProjectError(f"Cannot save project: too many projects are named {stem!r} in {self.root}")
 
-    def create(self, transcript: Transcript, media: str | os.PathLike[str] | None, title: str | None = None) -> Path:
+    def create(self, transcript: Transcript, media: str | os.PathLike[str] | None, title: str | None = None,
+               partial: bool | None = None) -> Path:
         """Save a new project and return its file; never replaces an existing one.
 
         The title defaults to the media file's name without its extension.
+        ``partial`` (not None) marks the project as a transcription result, whole
+        (False) or stopped before the end (True), so :meth:`save_result` can
+        later tell whether the person has changed it.
         """
         if title is None:
             title = unicodedata.normalize("NFC", Path(media).stem) if media else UNTITLED
         now = time.time()
-        project = Project(transcript, media, title, created=now, modified=now)
+        extra = {} if partial is None else {PARTIAL: partial, TRANSCRIBED: now}
+        project = Project(transcript, media, title, created=now, modified=now, extra=extra)
         self._ensure_root()
         path = self._new_path(title)
         try:
@@ -311,6 +334,38 @@ class ProjectStore:
         """Save over a project of this store (such as after an edit)."""
         self._ensure_root()
         save(project, path)
+
+    def save_result(self, transcript: Transcript, media: str | os.PathLike[str] | None,
+                    previous: str | os.PathLike[str] | None, partial: bool = False) -> Path:
+        """Save a transcription result of ``media``; returns the project file it went to.
+
+        A re-run replaces its ``previous`` result in place (keeping the title, which
+        the person may have renamed) when nobody has saved a change to it since
+        Malsori wrote it. One the person edited is never overwritten: the new result
+        becomes a new project beside it, so both versions are kept.
+        """
+        if previous is not None:
+            previous = Path(previous)
+            try:
+                old = load(previous)
+            except ProjectError as exc:
+                log.info("not replacing %s: %s", previous, exc)
+                old = None
+            if old is not None and untouched(old):
+                now = time.time()
+                self.save(Project(transcript, os.fspath(media) if media is not None else None, old.title,
+                                  created=old.created, modified=now, extra={**old.extra, PARTIAL: partial,
+                                                                            TRANSCRIBED: now}), previous)
+                return previous
+        return self.create(transcript, media, partial=partial)
+
+    def rename(self, path: str | os.PathLike[str], title: str) -> None:
+        """Give a project another title (what the history shows); the file keeps its name.
+        ``modified`` is kept, so a renamed result still counts as untouched."""
+        title = unicodedata.normalize("NFC", title).strip()
+        if not title:
+            raise ProjectError("A project's title cannot be empty")
+        self.save(dataclasses.replace(load(path), title=title), path)
 
     def list(self) -> list[ProjectSummary]:
         """Every readable project, newest first; a damaged file is logged and skipped
@@ -352,4 +407,5 @@ def _summary(path: Path, project: Project) -> ProjectSummary:
         duration=t.duration,
         language=t.language,
         segment_count=len(t.segments),
+        partial=is_partial(project),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 import itertools
+import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
 
+from ..core.queue_store import overlay
 from ..core.timecode import format_duration
 from ..core.transcript import Segment, Transcript
 from . import i18n
@@ -60,13 +63,29 @@ class Job:
     language: str | None = None
     error: str | None = None
     segments: list[Segment] = field(default_factory=list)  # streamed while running
+    #: The job's text in History (project_path): a finished result, or partial
+    #: when a run was stopped. A re-run keeps it until its own result replaces it.
     transcript: Transcript | None = None
+    partial: bool = False
     project_path: Path | None = None
     id: int = field(default_factory=lambda: next(_ids))
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the job in the saved queue
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def shown_segments(self) -> list[Segment]:
+        """What the job has to show: while it runs, the new segments and the kept
+        text it has not reached yet; otherwise its transcript."""
+        kept = self.transcript.segments if self.transcript is not None else ()
+        if self.status is Status.RUNNING:
+            return overlay(self.segments, kept)
+        return list(kept) if self.transcript is not None else list(self.segments)
+
+
+def _same_file_key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
 
 
 def clock(seconds: float | None) -> str:
@@ -155,6 +174,11 @@ class JobQueueModel(ListTableModel):
 
     def by_id(self, job_id: int) -> Job | None:
         return next((j for j in self.jobs if j.id == job_id), None)
+
+    def by_path(self, path: Path) -> Job | None:
+        """The row of this media file (by its real path: a link or "./a.wav" is the same file)."""
+        wanted = _same_file_key(path)
+        return next((j for j in self.jobs if _same_file_key(j.path) == wanted), None)
 
     def changed(self, job: Job) -> None:
         """Tell the views a job's fields changed."""

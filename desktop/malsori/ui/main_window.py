@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from .. import resources
 from ..core import audio, subtitles
 from ..core.project import SUFFIX as PROJECT_SUFFIX
-from ..core.project import Project, ProjectError, ProjectStore
+from ..core.project import Project, ProjectError, ProjectStore, is_partial
 from ..core.project import load as load_project
+from ..core.queue_store import QueueEntry, QueueStore, overlay
 from ..core.recovery import RecoveryStore
 from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
@@ -66,12 +67,15 @@ class MainWindow(QMainWindow):
     _request = Signal(int, str, str, str, object, object)
 
     def __init__(self, settings: Settings | None = None, projects: ProjectStore | None = None,
-                 log_file: Path | None = None, recovery: RecoveryStore | None = None):
+                 log_file: Path | None = None, recovery: RecoveryStore | None = None,
+                 queue_store: QueueStore | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self.projects = projects or ProjectStore()
         self.recovery = recovery or RecoveryStore()
+        self.queue_store = queue_store or QueueStore()
+        self._closing = False  # the person chose to close: the jobs stopped now resume next time
         self.editors: list[EditorWindow] = []
         self.log_file = log_file
         self.queue = JobQueueModel(self)
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._start_worker()
+        for signal in (self.queue.rowsInserted, self.queue.rowsRemoved, self.queue.dataChanged):
+            signal.connect(self._save_queue)
         self.retranslate_ui()
         self._restore_geometry()
         self._update_actions()
@@ -165,6 +171,7 @@ class MainWindow(QMainWindow):
         options_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.history = HistoryPanel(self.projects)
         self.history.open_requested.connect(self.open_project)
+        self.history.deleted.connect(self._project_deleted)
         self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
         self.side.addWidget(options_scroll)
         self.side.addWidget(self.history)
@@ -327,9 +334,16 @@ class MainWindow(QMainWindow):
     # --- adding files ---------------------------------------------------------------------
 
     def add_paths(self, paths: Sequence[Path]) -> list[Job]:
-        """Queue the media files among ``paths`` (folders are searched); returns the new jobs."""
-        jobs = []
+        """Queue the media files among ``paths`` (folders are searched); returns the new jobs.
+
+        A file already in the queue is not added twice: its row is selected (Retry
+        transcribes it again with the current options)."""
+        jobs, known = [], []
         for path in media_files(Path(p) for p in paths):
+            existing = self.queue.by_path(path)
+            if existing is not None:
+                known.append(existing)
+                continue
             job = Job(path)
             try:
                 job.duration = audio.probe_duration(path)
@@ -339,10 +353,14 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_file(str(path))
             jobs.append(job)
         self._fit_drop_zone()
-        if jobs and not self.queue_view.selectionModel().hasSelection():
+        if known and not jobs:
+            self._select(known[0])
+        elif jobs and not self.queue_view.selectionModel().hasSelection():
             self._select(jobs[0])
         self._dispatch()
         self._update_actions()
+        if known:
+            self.statusBar().showMessage(self.tr("%1 is already in the queue. Retry transcribes it again.").replace("%1", known[0].name), 8000)
         return jobs
 
     def open_paths(self, paths: Sequence[Path]) -> None:
@@ -418,6 +436,10 @@ class MainWindow(QMainWindow):
             return
         job.status, job.progress, job.remaining, job.error = Status.RUNNING, 0.0, None, None
         job.segments = []
+        try:
+            self.queue_store.start_run(job.key)
+        except OSError as exc:
+            log.warning("cannot keep the segments of %s as they come: %s", job.name, exc)
         cancel = threading.Event()
         self._cancels[job.id] = cancel
         self.queue.changed(job)
@@ -447,11 +469,18 @@ class MainWindow(QMainWindow):
 
     def _job_segment(self, job_id: int, segment: Segment) -> None:
         job = self._job(job_id)
-        if job is None:
+        if job is None or self._closing:
             return
         job.segments.append(segment)
+        try:
+            self.queue_store.append(job.key, segment)
+        except OSError as exc:
+            log.warning("cannot keep a segment of %s: %s", job.name, exc)
         if self.selected_job() is job:
-            self.segments.append(segment)
+            if job.transcript is None:
+                self.segments.append(segment)
+            else:  # a re-run: its segments replace the kept text as they come
+                self.segments.set_segments(job.shown_segments())
             self.segments_view.scrollToBottom()
             self._show_title(job)
 
@@ -460,14 +489,10 @@ class MainWindow(QMainWindow):
         job = self._job(job_id)
         if job is not None:
             job.status, job.progress, job.remaining = Status.DONE, 1.0, None
-            job.transcript, job.language = transcript, transcript.language
+            job.transcript, job.partial, job.language = transcript, False, transcript.language
             job.segments = list(transcript.segments)
-            try:
-                job.project_path = self.projects.create(transcript, media=str(job.path))
-            except ProjectError as exc:
-                job.error = str(exc)  # the transcript is still here to export
-                log.warning("could not save project: %s", exc)
-            self.history.refresh()
+            self._save_result(job)
+            self.queue_store.end_run(job.key)
             self.queue.changed(job)
             if self.selected_job() is job:
                 self._show_selected()
@@ -478,13 +503,27 @@ class MainWindow(QMainWindow):
         self._after_job()
 
     def _job_cancelled(self, job_id: int, partial: Transcript | None) -> None:
+        if self._closing:  # stopped by the close: the saved queue resumes it next time
+            return
         self._cancels.pop(job_id, None)
         job = self._job(job_id)
         if job is not None:
-            job.status, job.remaining = Status.CANCELLED, None
-            if partial is not None and partial.segments:
-                job.transcript = partial
+            job.remaining = None
+            if job.transcript is not None and not job.partial:
+                job.status = Status.DONE  # a re-run stopped: the finished transcript stays as it was
+            else:
+                job.status = Status.CANCELLED
+                new = list(partial.segments) if partial is not None else []
+                if new:  # the text so far goes to History, marked partial
+                    kept = job.transcript.segments if job.transcript is not None else ()
+                    job.transcript = partial.with_segments(overlay(new, kept))
+                    job.partial = True
+                    self._save_result(job)
+            job.segments = []
+            self.queue_store.end_run(job.key)
             self.queue.changed(job)
+            if self.selected_job() is job:
+                self._show_selected()
         self._after_job()
 
     def _job_failed(self, job_id: int, message: str) -> None:
@@ -492,8 +531,27 @@ class MainWindow(QMainWindow):
         job = self._job(job_id)
         if job is not None:
             job.status, job.error, job.remaining = Status.FAILED, message, None
+            job.segments = []  # a transcript from an earlier run stays
+            self.queue_store.end_run(job.key)
             self.queue.changed(job)
         self._after_job()
+
+    def _save_result(self, job: Job) -> None:
+        """Put the job's transcript in History: in place of its earlier result unless the
+        person has edited that one (then beside it; see ProjectStore.save_result)."""
+        try:
+            job.project_path = self.projects.save_result(job.transcript, str(job.path), job.project_path,
+                                                         partial=job.partial)
+        except ProjectError as exc:
+            job.error = str(exc)  # the transcript is still here to export
+            log.warning("could not save project: %s", exc)
+        self.history.refresh()
+
+    def _project_deleted(self, path: Path) -> None:
+        for job in self.queue.jobs:
+            if job.project_path == path:
+                job.project_path = None
+                self.queue.changed(job)
 
     def _after_job(self) -> None:
         self._dispatch()
@@ -514,8 +572,8 @@ class MainWindow(QMainWindow):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def cancel_job(self, job: Job) -> None:
-        if job.status is Status.QUEUED:
-            job.status = Status.CANCELLED
+        if job.status is Status.QUEUED:  # a finished transcript waiting to be redone stays finished
+            job.status = Status.DONE if job.transcript is not None and not job.partial else Status.CANCELLED
             self.queue.changed(job)
         elif job.status is Status.RUNNING:
             self._cancels[job.id].set()
@@ -529,10 +587,18 @@ class MainWindow(QMainWindow):
         for job in list(self.queue.jobs):
             self.cancel_job(job)
 
+    @staticmethod
+    def _retryable(job: Job) -> bool:
+        """Finished jobs of a media file (not a project opened without its media)."""
+        return job.status.finished and job.path.suffix.lower() != PROJECT_SUFFIX
+
     def retry_selected(self) -> None:
+        """Transcribe the selected finished jobs again with the current options. Their
+        text so far (partial or whole) stays, shown and in History, until the new
+        run's result replaces it."""
         for job in self.selected_jobs():
-            if job.status in (Status.FAILED, Status.CANCELLED):
-                job.status, job.error, job.progress, job.segments, job.transcript = Status.QUEUED, None, 0.0, [], None
+            if self._retryable(job):
+                job.status, job.error, job.progress, job.segments = Status.QUEUED, None, 0.0, []
                 self.queue.changed(job)
         self._dispatch()
         self._update_actions()
@@ -563,8 +629,8 @@ class MainWindow(QMainWindow):
             self.segments.set_segments([])
             self.segments_title.setText(self.tr("Select a file in the queue to see its text."))
             return
-        segments = job.transcript.segments if job.transcript is not None else job.segments
-        if self.segments.segments != list(segments):
+        segments = job.shown_segments()
+        if self.segments.segments != segments:
             self.segments.set_segments(segments)
         self._show_title(job)
 
@@ -580,7 +646,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         jobs = self.selected_jobs()
         active = [j for j in jobs if not j.status.finished]
-        retryable = [j for j in jobs if j.status in (Status.FAILED, Status.CANCELLED)]
+        retryable = [j for j in jobs if self._retryable(j)]
         exportable = self.selected_job() is not None and self.selected_job().transcript is not None
         any_done = any(j.transcript is not None for j in self.queue.jobs)
         any_active = any(not j.status.finished for j in self.queue.jobs)
@@ -622,15 +688,22 @@ class MainWindow(QMainWindow):
     # --- projects and export ---------------------------------------------------------------
 
     def open_project(self, path: Path) -> Job | None:
-        """Show a saved project as a finished job in the queue."""
+        """Show a saved project as a finished job in the queue (its row, if it has one)."""
+        existing = next((j for j in self.queue.jobs if j.project_path == path), None)
+        if existing is not None:
+            self._select(existing)
+            return existing
         try:
             project = load_project(path)
         except ProjectError as exc:
             QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))
             return None
+        partial = is_partial(project)
         job = Job(Path(project.media) if project.media else path, duration=project.transcript.duration,
-                  status=Status.DONE, progress=1.0, language=project.transcript.language,
-                  transcript=project.transcript, project_path=path)
+                  status=Status.CANCELLED if partial else Status.DONE,
+                  progress=_covered(project.transcript) if partial else 1.0,
+                  language=project.transcript.language, transcript=project.transcript, partial=partial,
+                  project_path=path)
         job.segments = list(project.transcript.segments)
         self.queue.add(job)
         self._select(job)
@@ -790,11 +863,99 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
 
+    # --- the saved queue ---------------------------------------------------------------------
+
+    def _queue_entries(self) -> list[QueueEntry]:
+        return [QueueEntry(j.key, str(j.path), j.status.value, j.duration, j.language, j.error,
+                           str(j.project_path) if j.project_path is not None else None) for j in self.queue.jobs]
+
+    def _save_queue(self, *_args) -> None:
+        """Keep the queue on disk as it changes (the store writes only what differs)."""
+        if self._closing:
+            return
+        try:
+            self.queue_store.save(self._queue_entries())
+        except OSError as exc:
+            log.warning("cannot save the queue to %s: %s", self.queue_store.file, exc)
+
+    def restore_queue(self) -> list[Job]:
+        """Show the queue as it was when Malsori last closed or crashed, and go on with
+        the jobs that were waiting or running. A stopped job starts again from the start
+        of its file; the text it had is saved in History (marked partial) and shown
+        until the new run replaces it. Returns the restored jobs."""
+        jobs = []
+        for entry in self.queue_store.load():
+            if self.queue.by_path(Path(entry.path)) is not None:
+                continue
+            job = Job(Path(entry.path), duration=entry.duration, status=Status(entry.state), language=entry.language,
+                      error=entry.error, key=entry.key)
+            if entry.project is not None:
+                try:
+                    project = load_project(entry.project)
+                except ProjectError as exc:  # deleted or damaged since: the row stays, its text is gone
+                    log.warning("queue: %s", exc)
+                else:
+                    job.transcript, job.partial, job.project_path = project.transcript, is_partial(project), Path(
+                        entry.project)
+            if job.status in (Status.QUEUED, Status.RUNNING):
+                job.status = Status.QUEUED
+                stopped = self.queue_store.run_segments(job.key)
+                if stopped and (job.transcript is None or job.partial):
+                    kept = job.transcript.segments if job.transcript is not None else ()
+                    base = job.transcript or Transcript(duration=job.duration or 0.0)
+                    job.transcript, job.partial = base.with_segments(overlay(stopped, kept)), True
+                    self._save_result(job)
+            elif job.status is Status.DONE and job.transcript is None:
+                job.status, job.error = Status.FAILED, self.tr("Its saved transcript is gone. Retry transcribes it again.")
+            job.progress = 1.0 if job.status is Status.DONE else (_covered(job.transcript) if job.transcript else 0.0)
+            self.queue.add(job)
+            jobs.append(job)
+        if jobs:
+            self._fit_drop_zone()
+            if not self.queue_view.selectionModel().hasSelection():
+                self._select(jobs[0])
+            self._dispatch()
+            self._update_actions()
+        return jobs
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def confirm_close(self) -> bool:
+        """While files are being transcribed, ask before closing; True to close."""
+        running = self.queue.running()
+        waiting = sum(j.status is Status.QUEUED for j in self.queue.jobs)
+        if running is None and not waiting:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Transcription in progress"), "", parent=self)
+        box.setObjectName("closeWhileWorkingMessage")
+        if running is not None:
+            box.setText(self.tr("Malsori is transcribing “%1” (%2 more waiting). Close anyway?")
+                        .replace("%1", running.name).replace("%2", str(waiting)))
+        else:
+            box.setText(self.tr("%n file(s) are waiting to be transcribed. Close anyway?", "", waiting))
+        box.setInformativeText(self.tr(
+            "Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the "
+            "stopped file again from its start and goes on with the rest. The text so far stays in History "
+            "until then."))
+        keep = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepWorkingButton")
+        close = box.addButton(self.tr("Close"), QMessageBox.ButtonRole.DestructiveRole)
+        close.setObjectName("closeAnywayButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is close
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._closing and not self.confirm_close():
+            event.ignore()
+            return
         for editor in list(self.editors):
             if not editor.close():  # an editor with unsaved changes the person wants to keep open
                 event.ignore()
                 return
+        self._save_queue()
+        self._closing = True  # from here on, the queue on disk stays as it is now
         self.recording_panel.shutdown()
         self.settings.set("window/recording_visible", self.recording_dock.isVisible())
         self.settings.set("window/geometry", self.saveGeometry())
@@ -804,13 +965,24 @@ class MainWindow(QMainWindow):
         for cancel in self._cancels.values():
             cancel.set()
         self.options_panel.shutdown()
-        self.worker_thread.stop()
+        self.hide()  # gone at once; the process ends when the model has stopped
+        self.worker_thread.stop(None)
+        # No time limit: the model finishes the window it is decoding (a second or so;
+        # longer on a busy CPU), and exiting before that aborts the process.
+        self.worker.wait_idle(None)
         super().closeEvent(event)
 
 
 #: Subtitle files that open in the editor when handed to the window (JSON is left
 #: out: a .json file is as likely to be anything else).
 EDITABLE_SUBTITLE_SUFFIXES = frozenset({".srt", ".vtt", ".ass"})
+
+
+def _covered(transcript: Transcript) -> float:
+    """How much of its media a (partial) transcript covers, 0..1."""
+    if not transcript.segments or not transcript.duration:
+        return 0.0
+    return min(1.0, max(s.end for s in transcript.segments) / transcript.duration)
 
 
 def _media_beside(subtitle: Path) -> Path | None:

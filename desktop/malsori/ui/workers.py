@@ -71,6 +71,13 @@ class TranscriptionWorker(QObject):
         else:
             self.finished.emit(job_id, result)
 
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """After a cancel, wait for the model thread to finish the window it is decoding
+        (see Transcriber.wait_idle): the process must not exit while it is inside
+        CTranslate2. Call once the worker's QThread has stopped."""
+        transcriber = self._transcriber
+        return transcriber is None or transcriber.wait_idle(timeout)
+
     def _segment(self, job_id: int, segment: Segment) -> None:
         self.segment.emit(job_id, segment)
 
@@ -99,7 +106,17 @@ class WorkerThread:
         worker.moveToThread(self.thread)
         self.thread.start()
 
-    def stop(self, timeout_ms: int = 10_000) -> None:
+    def stop(self, timeout_ms: int | None = 10_000) -> bool:
+        """Quit the thread's event loop once its current call returns, and wait for it;
+        returns whether it stopped.
+
+        ``None`` waits as long as it takes: a QThread object destroyed while its thread
+        runs aborts the whole process ("QThread: Destroyed while thread is still
+        running"), which is worse than a slow exit. The caller cancels the current
+        work first, so the call returns soon.
+        """
         self.thread.quit()
-        if not self.thread.wait(timeout_ms):
+        stopped = self.thread.wait() if timeout_ms is None else self.thread.wait(timeout_ms)
+        if not stopped:
             log.warning("worker thread %s did not stop in time", self.thread.objectName())
+        return stopped

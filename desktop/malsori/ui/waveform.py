@@ -8,6 +8,12 @@ pixel: O(visible pixels) at any zoom. Zoomed in past 256 samples a pixel, the
 visible slice of the samples themselves is read, still O(visible samples) and
 bounded by :data:`MAX_PIXELS_PER_SECOND`.
 
+The editor builds its pyramid with :meth:`PeakPyramid.from_chunks` from the
+decoded stream, so the samples never sit in memory all at once (690 MB as
+float32 for three hours): they are written to an unlinked file in the cache
+folder and memory-mapped, and only the pages of the slices painted at the
+closest zooms are read back. What stays in memory is the peaks.
+
 The view knows nothing of the Transcript: the editor gives it spans, selection
 and the playback position, and turns its signals (seek, click, edge drags) into
 selection changes, player seeks and undoable commands.
@@ -17,9 +23,11 @@ from __future__ import annotations
 
 import bisect
 import math
+import tempfile
 import time
 from dataclasses import dataclass
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
@@ -105,22 +113,56 @@ class PeakPyramid:
     """
 
     def __init__(self, samples: np.ndarray, base: int = PYRAMID_BASE):
-        self._samples = np.asarray(samples, dtype=np.float32)
-        if self._samples.ndim != 1:
-            raise ValueError(f"samples must be one-dimensional, not of shape {self._samples.shape}")
-        self.sizes: list[int] = [1]
-        self._levels: list[tuple[np.ndarray, np.ndarray]] = [(self._samples, self._samples)]
-        if self._samples.size:
-            self._build(base)
+        samples = np.asarray(samples, dtype=np.float32)
+        if samples.ndim != 1:
+            raise ValueError(f"samples must be one-dimensional, not of shape {samples.shape}")
+        full = samples.size // base * base
+        parts = [waveform_peaks(samples[:full], full // base)] if full else []
+        if full < samples.size:
+            parts.append(waveform_peaks(samples[full:], 1))
+        self._stack(samples, parts, base)
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable[np.ndarray], folder: Path | None = None,
+                    base: int = PYRAMID_BASE) -> "PeakPyramid":
+        """The pyramid of consecutive chunks of samples, without holding them all.
+
+        Equal to ``PeakPyramid(np.concatenate(chunks))``, but the samples go to an
+        unlinked temporary file in ``folder`` (on disk: a tmpfs /tmp would hold
+        them in memory again) and are memory-mapped back, so memory holds the
+        peaks, one chunk, and the pages the closest zooms read.
+        """
+        pyramid = cls.__new__(cls)
+        parts: list[np.ndarray] = []
+        carry = np.zeros(0, dtype=np.float32)
+        with tempfile.TemporaryFile(dir=folder, prefix="malsori-waveform-") as spool:
+            for chunk in chunks:
+                chunk = np.asarray(chunk, dtype=np.float32)
+                spool.write(chunk.tobytes())
+                data = np.concatenate((carry, chunk))
+                full = data.size // base * base
+                if full:
+                    parts.append(waveform_peaks(data[:full], full // base))
+                carry = data[full:]
+            if carry.size:
+                parts.append(waveform_peaks(carry, 1))
+            spool.flush()
+            count = spool.tell() // 4
+            # The map keeps the unlinked file alive after the file object closes.
+            samples = np.memmap(spool, dtype=np.float32, mode="r", shape=(count,)) if count else carry
+        pyramid._stack(samples, parts, base)
+        return pyramid
 
     def __len__(self) -> int:
         return self._samples.size
 
-    def _build(self, base: int) -> None:
-        full = self._samples.size // base * base
-        parts = [waveform_peaks(self._samples[:full], full // base)] if full else []
-        if full < self._samples.size:
-            parts.append(waveform_peaks(self._samples[full:], 1))
+    def _stack(self, samples: np.ndarray, parts: list[np.ndarray], base: int) -> None:
+        """Level 0 from the peaks of ``base`` samples in ``parts``, then halvings to one bucket."""
+        self._samples = samples
+        self.sizes: list[int] = [1]
+        self._levels: list[tuple[np.ndarray, np.ndarray]] = [(samples, samples)]
+        if not parts:
+            return
         peaks = np.concatenate(parts)
         mins, maxs = np.ascontiguousarray(peaks[:, 0]), np.ascontiguousarray(peaks[:, 1])
         size = base

@@ -96,7 +96,7 @@ def test_render_refuses_an_unknown_format():
 
 
 def test_srt_export_is_standard_srt_with_hours_and_verbatim_text():
-    assert render(SAMPLE, "srt") == (
+    assert render(SAMPLE, "srt", None) == (
         "1\n00:00:00,000 --> 00:00:01,500\nHello there.\n\n"
         "2\n00:00:01,500 --> 00:00:03,250\n안녕하세요, 반갑습니다.\n\n"
         "3\n01:01:01,002 --> 01:01:02,000\nAn hour in & <still> going {laughs}\n\n"
@@ -104,7 +104,7 @@ def test_srt_export_is_standard_srt_with_hours_and_verbatim_text():
 
 
 def test_vtt_export_has_a_header_and_escapes_markup_characters():
-    out = render(SAMPLE, "vtt")
+    out = render(SAMPLE, "vtt", None)
     assert out.startswith("WEBVTT\n\n")
     assert "01:01:01.002 --> 01:01:02.000\nAn hour in &amp; &lt;still&gt; going {laughs}\n" in out
     assert "00:00:01.500 --> 00:00:03.250\n안녕하세요, 반갑습니다.\n" in out
@@ -465,8 +465,11 @@ def test_text_formats_cannot_be_imported():
 # --- wrapping --------------------------------------------------------------------------------
 
 
-def test_wrap_options_default_to_two_lines_of_42():
-    assert WrapOptions() == WrapOptions(max_chars_per_line=42, max_lines=2)
+def test_wrap_options_default_to_two_lines_of_the_languages_width():
+    assert WrapOptions().for_language("en") == WrapOptions(max_chars_per_line=42, max_lines=2)
+    assert WrapOptions().for_language(None) == WrapOptions(max_chars_per_line=42, max_lines=2)
+    assert WrapOptions().for_language("ko") == WrapOptions(max_chars_per_line=32, max_lines=2)
+    assert WrapOptions(max_lines=3).for_language("ja") == WrapOptions(max_chars_per_line=26, max_lines=3)
     with pytest.raises(SubtitleError):
         WrapOptions(max_chars_per_line=1)
     with pytest.raises(SubtitleError):
@@ -680,3 +683,23 @@ def test_a_word_broken_by_width_shares_its_time_and_cues_never_overlap() -> None
     for a, b in zip(subs, subs[1:]):
         assert a.start <= a.end <= b.start <= b.end
     assert 800 < subs[1].start < 4000  # inside the long word, not at a text-search hit
+
+
+@pytest.mark.parametrize("language", ["ko", "ja", "en"])
+def test_export_wraps_at_the_width_the_editors_warnings_use_for_the_language(language):
+    """The editor warns "export will split it" by quality.limits_for's width; export
+    must split exactly there, in Korean (32 columns) and Japanese (26) as in English."""
+    from malsori.core import quality
+
+    limits = quality.limits_for(language)
+    word = {"ko": "한국어로", "ja": "日本語です", "en": "speech"}[language]
+    text = " ".join([word] * 12)
+    transcript = Transcript(language=language, duration=10.0).with_segments([Segment(0.0, 10.0, text)])
+    cues = list(pysubs2.SSAFile.from_string(render(transcript, "srt")))
+    lines = [line for cue in cues for line in cue.text.split(r"\N")]
+    assert max(display_width(line) for line in lines) <= limits.max_line_width
+    assert all(len(cue.text.split(r"\N")) <= limits.max_lines for cue in cues)
+    assert len(lines) == quality.lines_needed(text, limits)
+    # An explicit width still wins over the language's.
+    wide = render(transcript, "srt", WrapOptions(max_chars_per_line=200))
+    assert max(display_width(line) for cue in pysubs2.SSAFile.from_string(wide) for line in cue.text.split(r"\N")) > limits.max_line_width

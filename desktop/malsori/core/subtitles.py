@@ -110,20 +110,37 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 class WrapOptions:
     """How subtitle lines are wrapped at export.
 
-    Widths are display columns (:func:`display_width`), so 21 Hangul syllables
-    fill the same 42 columns as 42 Latin letters, matching what a viewer sees.
+    Widths are display columns (:func:`display_width`), so 16 Hangul syllables
+    fill the same 32 columns as 32 Latin letters, matching what a viewer sees.
+    A field left None takes the transcript language's value from the same table
+    the editor's quality warnings use (:func:`malsori.core.quality.limits_for`:
+    42 columns for Latin scripts, 32 for Korean and Chinese, 26 for Japanese;
+    2 lines), so a warning that "export will split it" holds in every language.
     """
 
-    max_chars_per_line: int = 42
-    max_lines: int = 2
+    max_chars_per_line: int | None = None
+    max_lines: int | None = None
 
     def __post_init__(self) -> None:
         # Two columns is the narrowest line that still holds one wide character,
         # so every text can be wrapped without a line overflowing.
-        if self.max_chars_per_line < 2:
+        if self.max_chars_per_line is not None and self.max_chars_per_line < 2:
             raise SubtitleError(f"A line must allow at least 2 characters, not {self.max_chars_per_line}")
-        if self.max_lines < 1:
+        if self.max_lines is not None and self.max_lines < 1:
             raise SubtitleError(f"A cue must allow at least 1 line, not {self.max_lines}")
+
+    def for_language(self, language: str | None) -> "WrapOptions":
+        """These options with every unset field filled in for ``language``."""
+        if self.max_chars_per_line is not None and self.max_lines is not None:
+            return self
+        # quality builds on this module's wrapping, so it is imported when needed.
+        from malsori.core.quality import limits_for
+
+        limits = limits_for(language)
+        return WrapOptions(
+            self.max_chars_per_line if self.max_chars_per_line is not None else limits.max_line_width,
+            self.max_lines if self.max_lines is not None else limits.max_lines,
+        )
 
 
 class _Token(NamedTuple):
@@ -234,7 +251,9 @@ def _even_groups(lines: list[list[_Token]], size: int) -> Iterator[list[list[_To
 
 
 def _wrap_tokens(text: str, wrap: WrapOptions) -> list[list[list[_Token]]]:
-    """The cues of :func:`wrap_text`, each a list of lines of tokens."""
+    """The cues of :func:`wrap_text`, each a list of lines of tokens (unset widths:
+    those of Latin scripts)."""
+    wrap = wrap.for_language(None)
     width = wrap.max_chars_per_line
     tokens = _tokens(text, width)
     fewest = len(_greedy_lines(tokens, width))
@@ -348,6 +367,7 @@ def _segment_cues(segment: Segment, wrap: WrapOptions | None) -> list[_Cue]:
 def _cues(transcript: Transcript, wrap: WrapOptions | None) -> list[_Cue]:
     """Every visible cue in time order (blank segments show nothing and are left out;
     the pieces of a split segment can pass an overlapping neighbour, hence the sort)."""
+    wrap = wrap.for_language(transcript.language) if wrap is not None else None
     cues = [cue for seg in transcript.segments for cue in _segment_cues(seg, wrap)]
     return sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
 
@@ -407,7 +427,7 @@ _RENDERERS: Mapping[str, Callable[[Transcript, WrapOptions | None], str]] = {
 
 #: The wrapping every front end exports with unless the person chose other widths:
 #: the window, the editor and the command line write the same file from the same
-#: transcript.
+#: transcript, with the line width of the transcript's language.
 DEFAULT_WRAP = WrapOptions()
 
 

@@ -15,6 +15,7 @@ from malsori.core.project import ProjectStore
 from malsori.core.recovery import RecoveryStore
 from malsori.ui import i18n
 from malsori.ui.editor_window import EditorWindow
+from malsori.ui.history_panel import HistoryPanel
 from malsori.ui.jobs import Column, Job, JobQueueModel
 from malsori.ui.options_panel import OptionsPanel
 from malsori.ui.recording_panel import RecordingPanel
@@ -75,6 +76,13 @@ def test_language_names_are_korean_in_the_korean_interface(korean, qtbot, tmp_pa
     summary.set_source("하나\n둘\n셋", "en")
     assert summary.source_label.text().startswith("구간 3개 · 영어 · ")
     summary.shutdown()
+
+    store = ProjectStore(tmp_path / "projects")
+    store.create(meeting_transcript(), media=str(tmp_path / "meeting.wav"))
+    history = HistoryPanel(store)
+    qtbot.addWidget(history)
+    history.refresh()
+    assert history.list.item(0).text().endswith(" · 영어")
 
     assert parse_language("영어") == "en" and parse_language("한국어") == "ko"
 

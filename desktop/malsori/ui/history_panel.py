@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.project import ProjectError, ProjectStore, ProjectSummary
+from . import i18n
 from .jobs import clock
 
 
@@ -85,7 +86,7 @@ class HistoryPanel(QWidget):
         for summary in self.store.list():
             when = dt.datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M")
             title = self.tr("%1 (partial)").replace("%1", summary.title) if summary.partial else summary.title
-            item = QListWidgetItem(f"{title}\n{when} · {clock(summary.duration)} · {summary.language or '?'}")
+            item = QListWidgetItem(f"{title}\n{when} · {clock(summary.duration)} · {i18n.language_name(summary.language) or '?'}")
             item.setData(Qt.ItemDataRole.UserRole, str(summary.path))
             item.setToolTip(str(summary.media or summary.path))
             self._summaries[str(summary.path)] = summary

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import resources
-from ..core import audio, subtitles
+from ..core import audio, output_plan, subtitles
 from ..core.project import SUFFIX as PROJECT_SUFFIX
 from ..core.project import Project, ProjectError, ProjectStore, is_partial
 from ..core.project import load as load_project
@@ -811,20 +811,34 @@ class MainWindow(QMainWindow):
             self.export_all(dialog.folder(), dialog.formats())
 
     def export_all(self, folder: Path, formats: Sequence[str]) -> list[Path]:
-        """Write every finished transcript to ``folder`` in each format; returns the files written."""
+        """Write every finished transcript to ``folder`` in each format; returns the files written.
+
+        The command line's rules (core.output_plan), checked before anything is
+        written: the folder must take files (a read-only or full folder is found
+        first, and the person may pick another); two files that would get the same
+        name are numbered (``talk (2).srt``); files that exist are replaced only
+        when the person says so.
+        """
+        jobs = [j for j in self.queue.jobs if j.transcript is not None and j.status is Status.DONE]
+        sources = [j.path for j in jobs]
+        while True:
+            try:
+                output_plan.check_folder(folder)
+                planned = output_plan.plan(sources, formats, folder)
+                break
+            except output_plan.OutputsExist as exc:
+                if not self._confirm_replace(exc):
+                    return []
+                planned = output_plan.plan(sources, formats, folder, overwrite=True)
+                break
+            except output_plan.OutputError as exc:
+                other = self._other_export_folder(folder, str(exc))
+                if other is None:
+                    return []
+                folder = other
         written: list[Path] = []
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("Cannot create the folder %1: %2").replace("%1", str(folder))
-                                .replace("%2", exc.strerror or str(exc)))
-            return written
-        for job in self.queue.jobs:
-            if job.transcript is None or job.status is not Status.DONE:
-                continue
-            for fmt in formats:
-                target = folder / (job.path.stem + subtitles.FORMATS[fmt].suffix)
+        for job, item in zip(jobs, planned):
+            for fmt, target in item.files.items():
                 try:
                     subtitles.export(job.transcript, target, fmt)
                 except SubtitleError as exc:
@@ -833,6 +847,30 @@ class MainWindow(QMainWindow):
                 written.append(target)
         self.statusBar().showMessage(self.tr("Exported %n file(s)", "", len(written)), 8000)
         return written
+
+    def _confirm_replace(self, exists: output_plan.OutputsExist) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Replace files?"),
+            self.tr("%n file(s) to be exported exist already:", "", len(exists.paths)) + "\n\n"
+            + "\n".join(str(p) for p in exists.paths[:10]) + ("\n…" if len(exists.paths) > 10 else "")
+            + "\n\n" + self.tr("Replace them?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _other_export_folder(self, folder: Path, reason: str) -> Path | None:
+        """The folder cannot take the files: offer to choose another (None: the person gave up)."""
+        answer = QMessageBox.question(
+            self, self.tr("Cannot export there"),
+            reason + "\n\n" + self.tr("Nothing was written. Choose another folder?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        start = folder if folder.is_dir() else Path.home()
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), str(start))
+        if not chosen:
+            return None
+        self.settings.set("dialogs/export_dir", chosen)
+        return Path(chosen)
 
     # --- language, help, closing -----------------------------------------------------------------
 

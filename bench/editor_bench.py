@@ -1,4 +1,5 @@
-"""The editor on a long transcript: opening 3 hours (~3,000 segments) and one edit.
+"""The editor on a long transcript: opening 3 hours (~3,000 segments) and one edit;
+then how soon Play sounds (bench/playback_bench.py).
 
 The transcript is synthetic but shaped like faster-whisper output (segments of
 2-5 s with timed words), so the table, warnings and waveform regions do the
@@ -13,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from . import report
+from . import playback_bench, report
 
 HOURS = 3.0
 WORDS = ("we", "will", "review", "the", "budget", "for", "next", "quarter", "and", "then", "send", "questions")
@@ -76,3 +77,4 @@ def run(home: Path) -> None:
     report.figure("editor_autosave_seconds", time.perf_counter() - begin, "s")
     editor.document.undo_stack.setClean()
     editor.close()
+    playback_bench.run(home)

@@ -16,7 +16,7 @@ import os
 import queue
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Union
 
@@ -24,6 +24,8 @@ import numpy as np
 
 from . import audio, long_audio
 from .models import DEFAULT_MODEL, ModelError, ModelStore
+from .repair import Decode, Repair
+from .segmentation import MAX_PAUSE_S
 from .transcript import Segment, Transcript, Word, clamp_words
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,16 @@ class TranscribeOptions:
     #: prompt). Live passes over a second or two of audio set it from the audio's
     #: length: a repetition loop there otherwise runs to the limit, seconds per pass.
     max_new_tokens: int | None = None
+    #: Segments are split at pauses between words longer than this (seconds) and
+    #: timed by their words (see core/segmentation); None keeps Whisper's segments.
+    max_pause_s: float | None = MAX_PAUSE_S
+    #: Repairs where the decoding went wrong (see core/repair): repetition loops decoded
+    #: again, text on silence dropped, speech VAD found but no segment covers decoded
+    #: again or marked. Live passes turn it off: they cut loops themselves and must stay fast.
+    repair: bool = True
+    #: Seed of the temperature fallback's sampling: the same input, options and seed
+    #: give the same transcript (see Transcriber._reseed).
+    seed: int = 0
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -76,6 +88,10 @@ class TranscribeOptions:
             raise ValueError("window padding cannot be negative")
         if self.max_new_tokens is not None and not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS:
             raise ValueError(f"max new tokens must be between 1 and {MAX_NEW_TOKENS}")
+        if self.max_pause_s is not None and not self.max_pause_s > 0:
+            raise ValueError("the longest pause in a segment must be above 0 seconds")
+        if not 0 <= self.seed < 2**32:
+            raise ValueError("the sampling seed must be between 0 and 2**32 - 1")
         object.__setattr__(self, "temperature", tuple(float(t) for t in self.temperature))
 
     def to_dict(self) -> dict[str, Any]:
@@ -211,11 +227,47 @@ class Transcriber:
         self.load_seconds = time.perf_counter() - started
 
     def _load(self, path: Path, device: str, compute: str) -> None:
+        import ctranslate2
         from faster_whisper import BatchedInferencePipeline
 
+        seed = TranscribeOptions().seed
+        ctranslate2.set_random_seed(seed)  # read by the model's new worker thread at its first sampling
         self._model = _windowed_model_class()(str(path), device=device, compute_type=compute, cpu_threads=self.cpu_threads)
+        self._model.seed = seed
         self._batched = BatchedInferencePipeline(self._model)
         self.device, self.compute_type = device, compute
+        self._path = path
+
+    def _reseed(self, seed: int) -> None:
+        """Give the temperature fallback's sampling a fresh generator seeded with ``seed``.
+
+        CTranslate2 samples with a random generator that belongs to the model's
+        worker thread: it is seeded (``ctranslate2.set_random_seed``) when that
+        thread first samples and then runs on, so setting the seed again changes
+        nothing, and two runs of one file differed wherever the fallback sampled
+        (measured: tiny.en, WER 0.008 one run, 0.086 the next). A fresh worker
+        thread needs a fresh CTranslate2 model: it is loaded again (about a
+        second from the page cache), only when the last transcription sampled or
+        asked for another seed. Called under the model lock.
+        """
+        import ctranslate2
+
+        model = self._model
+        # Also when nothing is reloaded: a worker thread that has not sampled yet
+        # reads the seed then, and another Transcriber may have set its own.
+        ctranslate2.set_random_seed(seed)
+        if not model.sampled and model.seed == seed:
+            return
+        index = model.model.device_index
+        model.model = None  # free the old weights before loading them again: no peak of two models
+        model.model = ctranslate2.models.Whisper(
+            str(self._path),
+            device=self.device,
+            device_index=index,
+            compute_type=self.compute_type,
+            intra_threads=self.cpu_threads,
+        )
+        model.sampled, model.seed = False, seed
 
     def _fall_back_to_cpu(self, exc: BaseException) -> None:
         self.notice(f"The GPU failed while transcribing ({str(exc).splitlines()[0]}); continuing on the CPU.")
@@ -334,6 +386,7 @@ class Transcriber:
         with self._model_lock:
             produced = False
             try:
+                self._reseed(options.seed)
                 for item in self._segments(samples, options, run.stop):
                     produced = produced or item[0] == "segment"
                     run.items.put(item)
@@ -341,6 +394,7 @@ class Transcriber:
                 if self.device == "cuda" and not produced and _is_cuda_failure(exc):
                     try:
                         self._fall_back_to_cpu(exc)
+                        self._reseed(options.seed)
                         for item in self._segments(samples, options, run.stop):
                             run.items.put(item)
                     except Exception as retry_exc:
@@ -354,17 +408,58 @@ class Transcriber:
     def _segments(self, samples: np.ndarray, options: TranscribeOptions, stop: threading.Event) -> Iterator[tuple[str, Any]]:
         pipeline = self._batched if options.batch_size else self._model
         self._model.window_padding_s = options.window_padding_s
-        raw_segments, info = pipeline.transcribe(samples, **options.whisper_kwargs())
+        kwargs = options.whisper_kwargs()
+        speech: list[dict[str, int]] | None = None
+        heard = samples
+        if options.repair and pipeline is self._model and kwargs["vad_filter"]:
+            # faster-whisper's own VAD filter (the same calls, default options),
+            # done here to keep where it found speech: Repair.recover needs it.
+            from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+            speech = get_speech_timestamps(samples, VadOptions())
+            heard = np.concatenate(collect_chunks(samples, speech)[0])
+            kwargs["vad_filter"] = False
+        raw_segments, info = pipeline.transcribe(heard, **kwargs)
+        if speech:
+            from faster_whisper.transcribe import restore_speech_timestamps
+
+            raw_segments = restore_speech_timestamps(raw_segments, speech, audio.SAMPLE_RATE)
         yield "info", info
+        repair = Repair(samples, options.max_pause_s, options.repair, self._decoder(options, info.language))
+        kept: list[Segment] = []
         try:
             for raw in raw_segments:
-                yield "segment", to_segment(raw)
+                for segment in repair.segment(to_segment(raw), raw.no_speech_prob):
+                    kept.append(segment)
+                    yield "segment", segment
                 if stop.is_set():
                     return
         finally:
             close = getattr(raw_segments, "close", None)
             if close is not None:
                 close()
+        if stop.is_set():
+            return
+        rate = audio.SAMPLE_RATE
+        for segment in repair.recover([(c["start"] / rate, c["end"] / rate) for c in speech or ()], kept):
+            yield "segment", segment
+            if stop.is_set():
+                return
+        if any(repair.counts.values()):
+            log.info("repairs: %s", repair.counts)
+
+    def _decoder(self, options: TranscribeOptions, language: str | None) -> Decode:
+        """Decodes a clip on its own for Repair: the person's options, the language
+        already known, no VAD (the clip is known speech) and no previous text."""
+        alone = replace(options, language=language, condition_on_previous_text=False, vad_filter=False, batch_size=0)
+        kwargs = alone.whisper_kwargs()
+
+        def decode(clip: np.ndarray) -> Iterator[tuple[Segment, float]]:
+            raw_segments, _info = self._model.transcribe(clip, **kwargs)
+            for raw in raw_segments:
+                yield to_segment(raw), float(raw.no_speech_prob)
+
+        return decode
 
 
 @functools.cache
@@ -384,6 +479,17 @@ def _windowed_model_class() -> type:
     class WindowedWhisperModel(WhisperModel):
         window_padding_s: float | None = None  # set per transcription, under the model lock
         _encoder_frames: int | None = None  # while generate_segments runs
+        #: Whether the fallback sampled since the model was loaded, and the seed it was
+        #: loaded with (see Transcriber._reseed).
+        sampled: bool = False
+        seed: int = 0
+
+        def generate_with_fallback(self, encoder_output: Any, prompt: Any, tokenizer: Any, options: Any) -> Any:
+            result = super().generate_with_fallback(encoder_output, prompt, tokenizer, options)
+            # The ladder samples at every temperature above 0; it returns the last one it tried.
+            if result[2] > 0 or options.temperatures[0] > 0:
+                self.sampled = True
+            return result
 
         def generate_segments(self, features: np.ndarray, *args: Any, **kwargs: Any) -> Iterator[Any]:
             frames = None

@@ -49,8 +49,9 @@ from .transcript import Segment, Word
 #: encoder window ends a second after the buffer instead of at 30 s: measured on
 #: 2 cores over four paragraphs (222 words), a base pass drops from 0.80 s to
 #: 0.27 s at the same live WER (0.072); tiny.en from 0.72 s to 0.24 s, WER 0.144
-#: to 0.087 (offline, with the full window, 0.051 and 0.046).
-LIVE_OPTIONS = TranscribeOptions(beam_size=1, temperature=(0.0,), window_padding_s=1.0)
+#: to 0.087 (offline, with the full window, 0.051 and 0.046). No engine repairs
+#: (core/repair): a pass cuts its own loops and the next pass revises it.
+LIVE_OPTIONS = TranscribeOptions(beam_size=1, temperature=(0.0,), window_padding_s=1.0, repair=False)
 
 #: Text that ends a sentence: the buffer is trimmed after such a committed word.
 SENTENCE_ENDS = (".", "?", "!", "。", "？", "！", "…")

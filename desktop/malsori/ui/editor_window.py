@@ -160,8 +160,10 @@ class EditorWindow(QMainWindow):
             self.speed_combo.addItem(f"{rate:g}×", rate)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
         self.speed_combo.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed_combo.itemData(i)))
-        self.review_label = QLabel(objectName="reviewLabel", wordWrap=True)  # wraps rather than widening the window
-        self.warning_label = QLabel(objectName="warningLabel", wordWrap=True)
+        self.review_label = QLabel(objectName="reviewLabel")
+        self.warning_label = QLabel(objectName="warningLabel")
+        for label in (self.review_label, self.warning_label):
+            label.setMinimumWidth(1)  # cut short in a narrow window rather than widening it
         controls = QHBoxLayout()
         for widget in (self.play_button, self.replay_button, self.time_label, self.speed_combo):
             controls.addWidget(widget)

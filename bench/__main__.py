@@ -72,6 +72,7 @@ def main() -> None:
         live_bench.run(args.models, OUT)
     if not args.no_memory and "base" in args.models:
         memory.run("base", str(speech.path), args.memory_repeats)
+        memory.run_long("base", OUT)
     if not args.no_ui:
         ui_lag.run("base", speech.path, OUT)
         editor_bench.run(OUT)

@@ -170,7 +170,8 @@ def transcribe_file(
         for offset, samples in windows(audio.stream(source, cancel=cancel.is_set), window_s):
             start, length = offset / audio.SAMPLE_RATE, samples.size / audio.SAMPLE_RATE
             decoded = offset + samples.size
-            window_options = replace(options, language=language, initial_prompt=None if offset else options.initial_prompt)
+            prompt = None if offset else options.initial_prompt
+            window_options = replace(options, language=language, initial_prompt=prompt)
             result = transcriber.transcribe(
                 samples,
                 window_options,

@@ -5,6 +5,7 @@ window fits the screen and remembers its size."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,23 @@ def test_the_editor_fits_the_screen_works_at_800x600_and_remembers_its_size(qtbo
     again = make_editor()
     assert (again.width(), again.height()) == (760, 540)
     assert again.summary_dock.isVisible() and again.undo_dock.isVisible()
+
+
+# --- autosave off the window's thread -------------------------------------------------------------------
+
+def test_autosave_writes_on_its_own_thread_and_a_failure_still_says_so(qtbot, make_editor, tmp_path):
+    editor = make_editor()
+    editor.model.setData(editor.model.index(0, Column.TEXT), "Typed just now.")
+    editor.write_recovery().result()
+    store = RecoveryStore(tmp_path / "recovery")
+    assert store.load(store.pending()[0]).transcript.segments[0].text == "Typed just now."
+    editor.write_recovery()  # still being written when Save asks to discard it: the discard comes after
+    editor.project_path = tmp_path / "meeting.malsori"
+    assert editor.save()
+    assert not store.pending()
+
+    shutil.rmtree(tmp_path / "recovery")
+    (tmp_path / "recovery").write_text("a file where the folder should be")
+    editor.model.setData(editor.model.index(0, Column.TEXT), "Typed again.")
+    editor.write_recovery().result()
+    qtbot.waitUntil(lambda: "Autosave failed" in editor.statusBar().currentMessage(), timeout=2000)

@@ -15,6 +15,7 @@ Invariants, checked when any value is built, so no operation can break them:
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
 import math
@@ -279,13 +280,19 @@ def _index_set(transcript: Transcript, indices: Iterable[int]) -> set[int]:
 
 def _replace_at(transcript: Transcript, index: int, *new: Segment) -> Transcript:
     """Segment ``index`` replaced by ``new``, re-sorted only if they are out of place."""
+    return _splice(transcript, index, index + 1, new)
+
+
+def _splice(transcript: Transcript, start: int, stop: int, new: tuple[Segment, ...]) -> Transcript:
+    """Segments ``start:stop`` replaced by ``new``: when ``new`` keeps the order with
+    its neighbours, without sorting or checking the other segments again."""
     segs = transcript.segments
-    result = segs[:index] + new + segs[index + 1 :]
-    around = segs[index - 1 : index] + new + segs[index + 1 : index + 2]
+    around = segs[start - 1 : start] if start else ()
+    around += new + segs[stop : stop + 1]
     keys = [_sort_key(s) for s in around if isinstance(s, Segment)]
     if len(keys) == len(around) and all(a <= b for a, b in zip(keys, keys[1:])):
-        return _in_order(transcript, result)
-    return transcript.with_segments(result)
+        return _in_order(transcript, segs[:start] + new + segs[stop:])
+    return transcript.with_segments(segs[:start] + new + segs[stop:])
 
 
 def _in_order(transcript: Transcript, segments: tuple[Segment, ...]) -> Transcript:
@@ -490,21 +497,21 @@ def merge(transcript: Transcript, index: int) -> Transcript:
     start, end = min(a.start, b.start), max(a.end, b.end)
     words = clamp_words(a.words + b.words, start, end) if a.words and b.words else ()
     merged = Segment(start, end, text, words, a.reviewed and b.reviewed)
-    segs = transcript.segments
-    return transcript.with_segments(segs[:index] + (merged,) + segs[index + 2 :])
+    return _splice(transcript, index, index + 2, (merged,))
 
 
 def insert(transcript: Transcript, segment: Segment) -> Transcript:
     """Add a segment; it takes its place in time order."""
     if not isinstance(segment, Segment):
         raise TranscriptError(f"only a Segment can be inserted, not {segment!r}")
-    return transcript.with_segments(transcript.segments + (segment,))
+    at = bisect.bisect_right(transcript.segments, _sort_key(segment), key=_sort_key)  # after equal ones, as sorting
+    return _splice(transcript, at, at, (segment,))
 
 
 def delete(transcript: Transcript, indices: Iterable[int]) -> Transcript:
     """Remove the segments at ``indices``."""
     drop = _index_set(transcript, indices)
-    return transcript.with_segments(s for i, s in enumerate(transcript.segments) if i not in drop)
+    return _in_order(transcript, tuple(s for i, s in enumerate(transcript.segments) if i not in drop))  # still sorted
 
 
 def shift(transcript: Transcript, delta: float, indices: Iterable[int] | None = None) -> Transcript:

@@ -185,29 +185,53 @@ class SegmentEditModel(ListTableModel):
     # --- following the document ----------------------------------------------------------------
 
     def _document_changed(self, transcript: Transcript, _selection: list[int]) -> None:
-        """Check again only the rows an edit changed (and the row before each, whose
-        overlap and gap warnings look at it): an edit on a 3-hour transcript must not
-        cost a pass over all its segments."""
+        """Check again only the rows an edit changed (and the row before them, whose
+        overlap and gap warnings look at the first), and tell the view only about
+        those: an edit on a 3-hour transcript must not cost a pass over its 3,000
+        segments. An edit changes one run of rows: the segments before it and after
+        it are the very same values (edits share them)."""
         old, new = self._shown.segments, transcript.segments
-        same_shape = len(old) == len(new) and transcript.language == self._shown.language
+        language_changed = transcript.language != self._shown.language
+        head = 0
+        while head < min(len(old), len(new)) and old[head] is new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] is new[-1 - tail]:
+            tail += 1
+        gone, came = old[head:len(old) - tail], new[head:len(new) - tail]
+        if language_changed or max(len(gone), len(came)) > INCREMENTAL_LIMIT:
+            self._shown = transcript
+            self._starts = None
+            self._recheck()
+            self.beginResetModel()
+            self.endResetModel()
+            return
+        shift = len(came) - len(gone)
+        self._review_left += sum(map(needs_review, came)) - sum(map(needs_review, gone))
+        if shift:  # the rows after the run move: their warnings go with them
+            self.warnings = {(row if row < head else row + shift): [dataclasses.replace(w, index=row + shift)
+                                                                   for w in found] if row >= head else found
+                             for row, found in self.warnings.items() if not head <= row < len(old) - tail}
+        if self.playing_row is not None and self.playing_row >= head:
+            self.playing_row = self.playing_row + shift if self.playing_row >= len(old) - tail else None
+        common = min(len(gone), len(came))
+        if shift > 0:
+            self.beginInsertRows(QModelIndex(), head + common, head + len(came) - 1)
+        elif shift < 0:
+            self.beginRemoveRows(QModelIndex(), head + common, head + len(gone) - 1)
         self._shown = transcript
         self._starts = None
-        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b] if same_shape else []
-        if not same_shape or len(changed) > INCREMENTAL_LIMIT:
-            self._recheck()
-            if len(old) != len(new):
-                self.beginResetModel()
-                self.endResetModel()
-            else:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(Column) - 1))
-            return
-        self._review_left += sum(needs_review(new[i]) - needs_review(old[i]) for i in changed)
-        neighbours = sorted({r for i in changed for r in (i - 1, i) if r >= 0})
-        self._recheck_rows(neighbours)
-        for row in changed:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        for row in set(neighbours) - set(changed):  # warnings only: the text cell (maybe being edited) stays
-            self.dataChanged.emit(self.index(row, 0), self.index(row, Column.CPS))
+        if shift > 0:
+            self.endInsertRows()
+        elif shift < 0:
+            self.endRemoveRows()
+        self._recheck_rows([r for r in range(head - 1, head + len(came)) if 0 <= r < len(new)])
+        if common:
+            self.dataChanged.emit(self.index(head, 0), self.index(head + common - 1, len(Column) - 1))
+        if head:  # warnings only: its text cell (maybe being edited) stays
+            self.dataChanged.emit(self.index(head - 1, 0), self.index(head - 1, Column.CPS))
+        if shift and head < len(new):  # the numbers in the # column of every row after
+            self.dataChanged.emit(self.index(head, Column.INDEX), self.index(len(new) - 1, Column.INDEX))
 
     def _recheck(self) -> None:
         self.limits = quality.limits_for(self._shown.language)

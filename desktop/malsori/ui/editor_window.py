@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -96,6 +97,7 @@ class EditorWindow(QMainWindow):
     """Edits one project. ``saved`` carries the project file's path after each save."""
 
     saved = Signal(object)
+    _autosave_failed = Signal(str)  # from the recovery writer's thread
     _load_request = Signal(str)  # queued to the media loader's thread
 
     def __init__(self, project: Project, project_path: Path | None, settings: Settings | None = None,
@@ -113,6 +115,10 @@ class EditorWindow(QMainWindow):
         self.player = Player(self)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.write_recovery)
+        # one thread, so the recovery writes (and discards) happen in the order asked
+        self._recovery_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
+        self._autosave_failed.connect(
+            lambda message: self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", message), 15_000))
         self.loader_thread: WorkerThread | None = None
         self._follow_paused_until = 0.0  # the person's own moves in the table pause following playback
         self._spans_of: tuple[Segment, ...] = ()  # the segments the waveform's regions were drawn from
@@ -709,16 +715,29 @@ class EditorWindow(QMainWindow):
     def current_project(self) -> Project:
         return dataclasses.replace(self.project, transcript=self.document.transcript, modified=time.time())
 
-    def write_recovery(self) -> None:
-        """The autosave: unsaved work goes to a recovery file, atomically."""
+    def write_recovery(self) -> Future[None]:
+        """The autosave: unsaved work goes to a recovery file, atomically, written on
+        the recovery thread (writing 3 hours of words takes a tenth of a second the
+        window must not freeze for; the project value is immutable, so the thread
+        writes exactly what was there when asked)."""
+        clean = self.document.undo_stack.isClean()
+        project, project_path = self.current_project(), self.project_path
+        return self._recovery_writer.submit(self._write_recovery, clean, project, project_path)
+
+    def _write_recovery(self, clean: bool, project: Project, project_path: Path | None) -> None:
         try:
-            if self.document.undo_stack.isClean():
+            if clean:
                 self.recovery.discard(self.recovery_key)
-                return
-            self.recovery.write(self.recovery_key, self.current_project(), self.project_path)
+            else:
+                self.recovery.write(self.recovery_key, project, project_path)
         except (ProjectError, OSError) as exc:
-            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 15_000)
             log.warning("autosave failed: %s", exc)
+            self._autosave_failed.emit(str(exc))
+
+    def _discard_recovery(self) -> None:
+        """Remove the recovery file after any autosave still being written, so none
+        writes it again."""
+        self._recovery_writer.submit(self.recovery.discard, self.recovery_key).result()
 
     def save(self) -> bool:
         self._commit_open_editor()
@@ -737,7 +756,7 @@ class EditorWindow(QMainWindow):
             return False
         self.project = project
         self.document.undo_stack.setClean()
-        self.recovery.discard(self.recovery_key)
+        self._discard_recovery()
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project_path)), 5000)
         self.saved.emit(self.project_path)
         return True
@@ -786,8 +805,9 @@ class EditorWindow(QMainWindow):
                 event.ignore()
                 return
             if answer == QMessageBox.StandardButton.Discard:
-                self.recovery.discard(self.recovery_key)
+                self._discard_recovery()
         self._autosave.stop()
+        self._recovery_writer.submit(lambda: None).result()  # what is being written reaches the disk
         self._save_geometry()
         self.summary_panel.shutdown()
         self.player.release()

@@ -167,3 +167,12 @@ def test_a_file_that_is_not_audio_is_refused_before_any_chunk(tmp_path: Path) ->
     path.write_text("not audio\n" * 100)
     with pytest.raises(audio.AudioError, match="notes.wav"):
         next(audio.stream(path))
+
+
+def test_a_cut_off_file_is_found_from_its_packets_before_decoding(tmp_path: Path) -> None:
+    path = write_wav(tmp_path / "download.wav", tone(120))
+    audio.check_complete(path)  # whole: no complaint
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(audio.AudioError, match="truncated.*should last 2:00"):
+        audio.check_complete(path)

@@ -154,3 +154,14 @@ def test_the_language_is_detected_in_the_first_window_and_kept(base, long_speech
     assert told == ["en"]
     assert result.language == "en" and result.language_probability > 0.5
     assert "good morning" in result.text.lower()
+
+
+def test_a_cut_off_long_file_is_refused_before_any_window_is_transcribed(tiny_en, long_speech, tmp_path):
+    data = long_speech[0].read_bytes()
+    cut = tmp_path / "download.wav"
+    cut.write_bytes(data[: len(data) // 2])
+    heard: list[Segment] = []
+    with pytest.raises(audio.AudioError, match="truncated"):
+        long_audio.transcribe_file(tiny_en, cut, TranscribeOptions(), heard.append, None, threading.Event(),
+                                   window_s=WINDOW_S)
+    assert heard == []

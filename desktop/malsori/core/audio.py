@@ -172,12 +172,39 @@ def _judge(name: str, tally: "_Tally", expected: float | None, allow_truncated: 
     if bad > MAX_BAD_PACKET_FRACTION * (good + bad):
         raise AudioError(f"{name} is corrupt: {bad} of its {good + bad} audio packets could not be decoded")
     if expected is not None and not allow_truncated:
-        shortfall = expected - decoded
-        if shortfall > max(TRUNCATION_TOLERANCE_S, TRUNCATION_TOLERANCE * expected):
-            raise AudioError(
-                f"{name} is truncated or corrupt: it should last {_clock(expected)}, "
-                f"but only {_clock(decoded)} of audio could be decoded"
-            )
+        _check_length(name, expected, decoded)
+
+
+def _check_length(name: str, expected: float, present: float) -> None:
+    """Raise :class:`AudioError` when ``present`` seconds fall short of the ``expected`` (see TRUNCATION_TOLERANCE)."""
+    if expected - present > max(TRUNCATION_TOLERANCE_S, TRUNCATION_TOLERANCE * expected):
+        raise AudioError(
+            f"{name} is truncated or corrupt: it should last {_clock(expected)}, "
+            f"but only {_clock(present)} of audio could be decoded"
+        )
+
+
+def check_complete(source: Source) -> None:
+    """Raise :class:`AudioError` now if ``source`` was cut short, as :func:`stream` would at its end.
+
+    Reads the packets without decoding them (seconds for hours of audio), so a
+    long transcription of a broken download is refused before it starts rather
+    than after. Damage that only decoding shows (bad packets) is still found by
+    :func:`stream`; a file whose packets cannot even be read is left to it too.
+    """
+    name = _display_name(source)
+    wav_seconds = _wav_header_seconds(source)
+    counted_mp3 = _mp3_has_length_header(source)
+    with _open(source, name) as container:
+        stream_ = _audio_stream(container, name)
+        expected = _exact_stream_seconds(container, stream_, wav_seconds, counted_mp3)
+        if expected is None:
+            return
+        try:
+            present = _last_packet_seconds(container, stream_, name)
+        except AudioError:
+            return
+    _check_length(name, expected, present)
 
 
 def probe_duration(source: Source) -> float:

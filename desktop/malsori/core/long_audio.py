@@ -18,6 +18,8 @@ The rules at the cuts:
   20 ms.
 * The language is detected in the first window that has speech and reused for
   the rest, as faster-whisper detects it once for the whole file.
+* A file cut short (a broken download) is refused before the first window,
+  from its packets (:func:`audio.check_complete`), not after the last one.
 * Only the first window gets the person's ``initial_prompt``; each later one
   starts without a prompt, as faster-whisper's own 30 s windows do after a
   prompt reset. ``condition_on_previous_text`` still holds within a window.
@@ -140,6 +142,10 @@ def transcribe_file(
     """
     started = time.perf_counter()
     expected = audio.probe_duration(source)  # the progress bar's length; refined as audio is decoded
+    if expected > window_s + min(SEARCH_S, window_s / 2):  # more than one window (see windows())
+        # A short file is decoded whole before its one window; a long one is
+        # checked now, so that a cut-off file is not found out hours later.
+        audio.check_complete(source)
     kept: list[Segment] = []
     first: Transcript | None = None
     language, probability = options.language, None

@@ -1,5 +1,6 @@
-"""The editor on a long transcript: opening 3 hours (~3,000 segments) and one edit;
-then how soon Play sounds (bench/playback_bench.py).
+"""The editor on a long transcript: opening 3 hours (~3,000 segments) and one edit
+(jumping to a far row and editing it; editing the row in view); then how soon
+Play sounds (bench/playback_bench.py).
 
 The transcript is synthetic but shaped like faster-whisper output (segments of
 2-5 s with timed words), so the table, warnings and waveform regions do the
@@ -68,6 +69,18 @@ def run(home: Path) -> None:
         latencies.append((time.perf_counter() - begin) * 1000)
     report.figure("editor_edit_latency_p50", statistics.median(latencies), "ms", digits=1)
     report.figure("editor_edit_latency_max", max(latencies), "ms", digits=1)
+    # the same edits on a row already selected and in view, as when a person clicks a
+    # line, reads it and types: without the scroll and the new selection's repaint
+    latencies = []
+    for i in range(30):
+        row = (i * 89) % len(transcript.segments)
+        editor.select_rows([row])
+        QCoreApplication.processEvents()
+        begin = time.perf_counter()
+        editor.model.setData(editor.model.index(row, Column.TEXT), f"edited in place {i}")
+        QCoreApplication.processEvents()
+        latencies.append((time.perf_counter() - begin) * 1000)
+    report.figure("editor_edit_in_place_latency_p50", statistics.median(latencies), "ms", digits=1)
     begin = time.perf_counter()
     editor.document.undo_stack.undo()
     QCoreApplication.processEvents()

@@ -205,3 +205,23 @@ def test_autosave_writes_on_its_own_thread_and_a_failure_still_says_so(qtbot, ma
     editor.model.setData(editor.model.index(0, Column.TEXT), "Typed again.")
     editor.write_recovery().result()
     qtbot.waitUntil(lambda: "Autosave failed" in editor.statusBar().currentMessage(), timeout=2000)
+
+
+def test_the_waveform_regions_follow_every_kind_of_edit(qtbot, make_editor):
+    editor = make_editor()
+
+    def regions_match() -> bool:
+        segments = editor.document.transcript.segments
+        return list(zip(editor.waveform._starts, editor.waveform._ends)) == [(s.start, s.end) for s in segments]
+
+    editor.model.setData(editor.model.index(1, Column.TEXT), "Today we review the budget.")
+    assert regions_match()
+    editor.select_rows([2])
+    editor.shift_selected(0.3)
+    assert regions_match() and editor.waveform._starts[2] == pytest.approx(6.8)
+    editor.select_rows([0])
+    editor.merge_with_next()
+    assert regions_match() and len(editor.waveform._starts) == 3
+    for _ in range(3):
+        editor.document.undo_stack.undo()
+        assert regions_match()

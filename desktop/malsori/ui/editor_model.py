@@ -90,6 +90,9 @@ class SegmentEditModel(ListTableModel):
         self._review_left = 0
         self._starts: list[float] | None = None  # segment starts, for finding the playing row
         self.playing_row: int | None = None
+        #: the last edit's run of rows: the segments before it, where the run starts, the
+        #: segments it replaced and those it put there (None after a whole-transcript check)
+        self.last_run: tuple[tuple[Segment, ...], int, tuple[Segment, ...], tuple[Segment, ...]] | None = None
         self._recheck()
         document.changed.connect(self._document_changed)
 
@@ -192,14 +195,13 @@ class SegmentEditModel(ListTableModel):
         it are the very same values (edits share them)."""
         old, new = self._shown.segments, transcript.segments
         language_changed = transcript.language != self._shown.language
-        head = 0
-        while head < min(len(old), len(new)) and old[head] is new[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] is new[-1 - tail]:
-            tail += 1
+        common = min(len(old), len(new))
+        head = next((i for i in range(common) if old[i] is not new[i]), common)
+        tail = next((k for k in range(common - head) if old[-1 - k] is not new[-1 - k]), common - head)
         gone, came = old[head:len(old) - tail], new[head:len(new) - tail]
+        self.last_run = (old, head, gone, came)
         if language_changed or max(len(gone), len(came)) > INCREMENTAL_LIMIT:
+            self.last_run = None
             self._shown = transcript
             self._starts = None
             self._recheck()

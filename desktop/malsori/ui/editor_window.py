@@ -660,10 +660,14 @@ class EditorWindow(QMainWindow):
     def _refresh_side_views(self) -> None:
         """The waveform's regions and the counters; each only when it changed, since
         redrawing 3,000 regions costs more than the edit itself."""
-        transcript = self.document.transcript
-        segments, drawn = transcript.segments, self._spans_of
-        if len(segments) != len(drawn) or any((a.start, a.end) != (b.start, b.end)
-                                              for a, b in zip(segments, drawn) if a is not b):
+        segments, drawn, run = self.document.transcript.segments, self._spans_of, self.model.last_run
+        if run is not None and run[0] is drawn:  # the model knows what the edit changed
+            _before, _head, gone, came = run
+            retimed = len(gone) != len(came) or any((a.start, a.end) != (b.start, b.end) for a, b in zip(gone, came))
+        else:
+            retimed = len(segments) != len(drawn) or any((a.start, a.end) != (b.start, b.end)
+                                                         for a, b in zip(segments, drawn) if a is not b)
+        if retimed:
             self.waveform.set_segments([(s.start, s.end) for s in segments])
         self._spans_of = segments
         warned = frozenset(self.model.warnings)

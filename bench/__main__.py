@@ -21,7 +21,18 @@ import time
 
 from malsori.core.models import ModelStore
 
-from . import editor_bench, engine_bench, live_bench, loading, memory, package_bench, report, ui_lag, waveform_bench
+from . import (
+    editor_bench,
+    engine_bench,
+    live_bench,
+    loading,
+    memory,
+    package_bench,
+    report,
+    trust_bench,
+    ui_lag,
+    waveform_bench,
+)
 from .speech import PARAGRAPHS, make_speech
 
 BUNDLED = ("tiny.en", "base")
@@ -68,6 +79,8 @@ def main() -> None:
     loading.run_loads(args.models, args.load_repeats)
     for model in args.models:
         engine_bench.run(model, speech, warmup, args.repeats)
+    # tiny.en only: base's sampled fallback on the repeated speech takes minutes on two cores
+    trust_bench.run([m for m in args.models if m == "tiny.en"] or args.models[:1], OUT)
     if not args.no_live:
         live_bench.run(args.models, OUT)
     if not args.no_memory and "base" in args.models:

@@ -207,7 +207,7 @@ class Transcriber:
     def multilingual(self) -> bool:
         """Whether the loaded model knows more than English (loads it if needed)."""
         self.load()
-        return bool(self._model.model.is_multilingual)
+        return self._multilingual
 
     def load(self) -> None:
         """Load the model now (otherwise the first transcribe() does). Raises ModelError."""
@@ -234,6 +234,8 @@ class Transcriber:
         ctranslate2.set_random_seed(seed)  # read by the model's new worker thread at its first sampling
         self._model = _windowed_model_class()(str(path), device=device, compute_type=compute, cpu_threads=self.cpu_threads)
         self._model.seed = seed
+        # kept here: _reseed swaps the CTranslate2 model while another call may ask
+        self._multilingual = bool(self._model.model.is_multilingual)
         self._batched = BatchedInferencePipeline(self._model)
         self.device, self.compute_type = device, compute
         self._path = path

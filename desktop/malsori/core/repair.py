@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 Decoded = tuple[Segment, float]
 #: Decodes a clip of 16 kHz samples on its own, without the previous text as prompt.
 Decode = Callable[[np.ndarray], Iterable[Decoded]]
+_COUNTS = ("dropped", "loops", "recovered", "marked")
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Repair:
     enabled: bool
     decode: Decode
     #: What was repaired, for the log: dropped, loops, recovered, marked.
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("dropped", "loops", "recovered", "marked"), 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
 
     def segment(self, segment: Segment, no_speech_prob: float) -> list[Segment]:
         """What ``segment``, as decoded, becomes: nothing, itself, or several segments."""

@@ -48,7 +48,8 @@ def make_editor(qtbot, tmp_path):
 def _random_edit(data, transcript: Transcript):
     """A random edit operation with arguments drawn for this transcript."""
     n = len(transcript.segments)
-    kind = data.draw(st.sampled_from(["text", "times", "split", "merge", "insert", "delete", "shift", "review"]))
+    kinds = ["text", "times", "split", "merge", "insert", "delete", "shift", "review"] if n else ["insert"]
+    kind = data.draw(st.sampled_from(kinds))
     i = data.draw(st.integers(0, max(0, n - 1)))
     if kind == "text":
         return lambda t: ops.edit_text(t, i, data.draw(st.text(min_size=1, max_size=20)))

@@ -501,11 +501,11 @@ def _windowed_model_class() -> type:
                 frames = int(-(-padded // second) * second)
                 if frames >= self.feature_extractor.nb_max_frames:
                     frames = None
-            self._encoder_frames = frames
+            outer, self._encoder_frames = self._encoder_frames, frames
             try:
                 yield from super().generate_segments(features, *args, **kwargs)
             finally:
-                self._encoder_frames = None
+                self._encoder_frames = outer  # a repair decodes a clip while a whole decode is paused
 
         def encode(self, features: np.ndarray) -> Any:
             if self._encoder_frames is not None:

@@ -66,6 +66,7 @@ def finish_resumed_job(qtbot, window: MainWindow, media: Path, text: str) -> Non
     assert window.segments.rowCount() >= 2  # the text so far is on screen while it runs again
     partial_project = job.project_path
     assert partial_project is not None and is_partial(load_project(partial_project))
+    assert load_project(partial_project).transcript.language == "en"  # History shows it, not "?"
     assert window.history.list.count() == 1 and "(partial)" in window.history.list.item(0).text()
     qtbot.waitUntil(lambda: job.status is Status.DONE, timeout=TIMEOUT_MS)
     assert wer(text, job.transcript.text) < 0.15

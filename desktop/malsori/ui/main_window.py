@@ -940,7 +940,7 @@ class MainWindow(QMainWindow):
                 stopped = self.queue_store.run_segments(job.key)
                 if stopped and (job.transcript is None or job.partial):
                     kept = job.transcript.segments if job.transcript is not None else ()
-                    base = job.transcript or Transcript(duration=job.duration or 0.0)
+                    base = job.transcript or Transcript(duration=job.duration or 0.0, language=job.language)
                     job.transcript, job.partial = base.with_segments(overlay(stopped, kept)), True
                     self._save_result(job)
             elif job.status is Status.DONE and job.transcript is None:

@@ -144,3 +144,12 @@ def test_a_repetition_loop_is_decoded_again(tiny_en, jfk):
     again = repair.segment(loop, no_speech_prob=0.1)
     assert repair.counts["loops"] == 1
     assert wer(JFK_TEXT, " ".join(s.text for s in again)) < 0.15
+
+
+def test_the_batched_pipeline_marks_unheard_speech_too(tiny_en, jfk, other, speech_dir):
+    """The window and the CLI offer batched decoding: the same rules hold there."""
+    path = joined(speech_dir / "hummed-batched.wav", jfk, 1.0, hum(5.0), 1.0, other)
+    result = tiny_en.transcribe(path, TranscribeOptions(batch_size=4))
+    assert [s.text for s in result.segments].count(INAUDIBLE) == 1
+    for seg in result.segments:
+        assert not seg.words or (seg.start, seg.end) == (seg.words[0].start, max(w.end for w in seg.words))

@@ -79,10 +79,8 @@ def repeated_run(
 ) -> tuple[int, int] | None:
     """(start, phrase length) of the first phrase in ``keys`` repeated back to
     back at least ``rounds[length]`` times (``longer`` for lengths not listed),
-    or None. ``keys`` are normalised words; an empty key never starts a phrase."""
+    or None. ``keys`` are normalised words (agreement.normalize)."""
     for start in range(len(keys)):
-        if not keys[start]:
-            continue
         for size in range(1, max_words + 1):
             phrase = list(keys[start : start + size])
             if len(phrase) < size:

@@ -41,6 +41,7 @@ from faster_whisper.vad import VadOptions, get_speech_timestamps
 from .agreement import AgreementPolicy, normalize
 from .audio import SAMPLE_RATE
 from .engine import MAX_NEW_TOKENS, TranscribeOptions, Transcriber
+from .hallucination import repeated_run
 from .transcript import Segment, Word
 
 #: Options of a live pass unless the caller gives others. Greedy decoding and a
@@ -347,18 +348,8 @@ def without_loops(words: Sequence[Word]) -> list[Word]:
     themselves, but not a phrase of three or more words twice in a row, two words
     three times, or one word four times: such a run is cut after its first round.
     """
-    keys = [normalize(w.text) for w in words]
-    for start in range(len(keys)):
-        for size in range(1, _LOOP_MAX_WORDS + 1):
-            phrase = keys[start : start + size]
-            if len(phrase) < size:
-                break
-            rounds = 1
-            while keys[start + rounds * size : start + (rounds + 1) * size] == phrase:
-                rounds += 1
-            if rounds >= _LOOP_ROUNDS.get(size, 2):
-                return list(words[: start + size])
-    return list(words)
+    found = repeated_run([normalize(w.text) for w in words], _LOOP_ROUNDS, 2, _LOOP_MAX_WORDS)
+    return list(words if found is None else words[: found[0] + found[1]])
 
 
 def _ends_sentence(word: Word) -> bool:

@@ -152,3 +152,26 @@ def test_closing_while_transcribing_asks_and_keep_working_keeps_going(qtbot, tmp
     assert len(asked) == 2 and window.worker_thread.thread.isFinished()
     assert window.worker.wait_idle(0)  # the model thread has stopped too
     assert [e.state for e in window.queue_store.load()] == ["running"]  # resumes next time, not cancelled
+
+
+def test_finished_failed_and_cancelled_rows_come_back_as_they_were(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path)
+    done = first.projects.save_result(Transcript(segments=(Segment(0, 1, "all of it"),), duration=1.0), "/m/a.wav", None)
+    cut = first.projects.save_result(Transcript(segments=(Segment(0, 1, "half"),), duration=4.0), "/m/b.wav", None,
+                                     partial=True)
+    first.open_project(done)
+    first.open_project(cut)
+    broken = tmp_path / "broken.mp3"
+    broken.write_bytes(b"ID3" + bytes(range(256)) * 4)
+    first.add_paths([broken])  # fails at once, no model needed
+    before = [(j.path, j.status, j.error) for j in first.queue.jobs]
+    first.close()
+
+    second = make_window(qtbot, tmp_path)
+    restored = second.restore_queue()
+    assert [(j.path, j.status, j.error) for j in restored] == before
+    assert [j.status for j in restored] == [Status.DONE, Status.CANCELLED, Status.FAILED]
+    assert restored[0].transcript.text == "all of it" and restored[1].partial and restored[1].progress == 0.25
+    assert second.queue.running() is None  # nothing was waiting: nothing starts
+    assert second.restore_queue() == []  # asked twice: no duplicates
+    second.close()

@@ -923,7 +923,7 @@ class MainWindow(QMainWindow):
         until the new run replaces it. Returns the restored jobs."""
         jobs = []
         for entry in self.queue_store.load():
-            if self.queue.by_path(Path(entry.path)) is not None:
+            if any(j.key == entry.key for j in self.queue.jobs):  # restored already
                 continue
             job = Job(Path(entry.path), duration=entry.duration, status=Status(entry.state), language=entry.language,
                       error=entry.error, key=entry.key)

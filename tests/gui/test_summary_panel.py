@@ -222,4 +222,5 @@ def test_test_connection_with_no_model_chosen_among_several_asks_which(qtbot, se
     text = dialog.result_label.text()
     assert "No model is chosen and the server has 2: qwen2.5-7b, llama-3-8b" in text and "“”" not in text
     assert dialog.model_combo.count() == 2 and dialog.model_combo.currentText() == ""  # listed, left to choose
+    assert dialog.context_label.text().startswith("Choose one of the server's 2 model")
     assert fake_vllm.chat_requests == []  # nothing asked of a model nobody chose

@@ -410,6 +410,8 @@ class LlmSettingsDialog(QDialog):
             self.context_label.setText(
                 self.tr("Context: {n} tokens").format(n=f"{length:,}") if length else
                 self.tr("Context: not reported (4,096 tokens assumed)"))
+        elif self._contexts:  # listed, none chosen yet
+            self.context_label.setText(self.tr("Choose one of the server's %n model(s).", "", len(self._contexts)))
         else:
             self.context_label.setText(self.tr("Press Refresh to list the server's models."))
 

@@ -116,3 +116,21 @@ def test_a_wide_window_keeps_the_queue_buttons_on_one_row(qtbot, tmp_path):
     assert window.cancel_button.mapTo(window, window.cancel_button.rect().topLeft()).y() == \
         window.export_all_button.mapTo(window, window.export_all_button.rect().topLeft()).y()
     window.close()
+
+
+def test_longer_button_texts_restack_the_row_without_a_resize(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from malsori.ui.button_row import ButtonRow
+
+    left = [QPushButton("A") for _ in range(3)]
+    right = [QPushButton("B") for _ in range(3)]
+    row = ButtonRow(left, right)
+    qtbot.addWidget(row)
+    row.show()
+    row.resize(row.sizeHint().width() + 40, row.sizeHint().height())
+    qtbot.waitUntil(lambda: not row.stacked(), timeout=2000)
+    for button in left:  # as when the interface switches to a language with longer words
+        button.setText("A much longer label")
+    qtbot.waitUntil(row.stacked, timeout=2000)
+    assert row.width() < row.sizeHint().width()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QWidget
 
@@ -61,10 +61,18 @@ class ButtonRow(QWidget):
         width = max(self.left.minimumSizeHint().width(), self.right.minimumSizeHint().width())
         return QSize(width, self._height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        wide = event.size().width() >= self._side_by_side_width()
+    def _arrange(self, width: int) -> None:
+        wide = width >= self._side_by_side_width()
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if direction != self.box.direction():
             self.box.setDirection(direction)
             self.updateGeometry()  # the height it needs has changed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._arrange(event.size().width())
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a button's text changed (e.g. another language)
+            self._arrange(self.width())
+        return super().event(event)

@@ -10,7 +10,6 @@ libportaudio2; the tests skip, saying why, where the daemon cannot start.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
@@ -22,58 +21,24 @@ import pytest
 
 from malsori.core import audio
 from malsori.core.recorder import InputDevice, Recorder, RecorderError, SoundDeviceSource, list_input_devices
+from tests.pulse import SINK, PulseUnavailable, private_pulse
 from tests.speech import speak
-
-SINK = "malsori_test"
-
 
 @pytest.fixture
 def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A PulseAudio daemon with a null sink; yields the environment that reaches it."""
-    missing = [tool for tool in ("pulseaudio", "pactl", "paplay") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"PulseAudio tools not installed: {', '.join(missing)}")
-    runtime = tmp_path / "pulse"
-    runtime.mkdir()
-    socket = runtime / "native"
-    env = {
-        **os.environ,
-        "HOME": str(tmp_path),  # the daemon keeps its cookie and state here, not in the real profile
-        "PULSE_RUNTIME_PATH": str(runtime),
-        "PULSE_SERVER": f"unix:{socket}",
-    }
-    daemon = subprocess.Popen(
-        [
-            "pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
-            "--disallow-exit", "--log-target=stderr",
-            f"--load=module-null-sink sink_name={SINK}",
-            f"--load=module-native-protocol-unix auth-anonymous=1 socket={socket}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
+    if shutil.which("paplay") is None:
+        pytest.skip("PulseAudio tool not installed: paplay")
     try:
-        _wait_for_server(daemon, env)
-        for name in ("PULSE_SERVER", "PULSE_RUNTIME_PATH"):
-            monkeypatch.setenv(name, env[name])
-        yield env
-    finally:
-        daemon.kill()
-        daemon.wait()
-        list_input_devices(rescan=True)  # forget the daemon's devices
-
-
-def _wait_for_server(daemon: subprocess.Popen, env: dict[str, str]) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if daemon.poll() is not None:
-            pytest.skip(f"PulseAudio could not be started here: {daemon.stderr.read().strip()[-500:]}")
-        if subprocess.run(["pactl", "info"], check=False, env=env, capture_output=True).returncode == 0:
-            return
-        time.sleep(0.1)
-    pytest.skip("PulseAudio started but did not answer within 10 seconds")
+        with private_pulse(tmp_path) as env:
+            for name in ("PULSE_SERVER", "PULSE_RUNTIME_PATH"):
+                monkeypatch.setenv(name, env[name])
+            try:
+                yield env
+            finally:
+                list_input_devices(rescan=True)  # forget the daemon's devices
+    except PulseUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 def _monitor() -> InputDevice:

@@ -84,7 +84,7 @@ def _latency(model: str, samples: np.ndarray, text: str) -> None:
     def on_update(captions: Captions) -> None:
         nonlocal count
         now = time.monotonic()
-        words = [w for s in captions.committed for w in s.words]
+        words = captions.words
         shown.extend((w.end, now) for w in words[count:])
         count = len(words)
 
@@ -141,7 +141,7 @@ def _memory(model: str, samples: np.ndarray) -> None:
     captions = live.finish()
     report.note(
         f"{model}: {SESSION_S / 60:.0f} min session ({cycles} x {SENTENCE_S:.0f} s speech + silence) in "
-        f"{time.perf_counter() - started:.0f} s; {len(captions.committed)} segments; RSS MiB "
+        f"{time.perf_counter() - started:.0f} s; {len(captions.blocks)} caption blocks; RSS MiB "
         + ", ".join(f"{k} {v:.1f}" for k, v in readings.items())
     )
     report.figure("live_rss_growth_mb_30min", readings["end"] - readings["start"], "MiB", digits=1)

@@ -250,3 +250,13 @@ def test_committed_words_only_grow_and_are_a_prefix_of_what_was_said(data, n, se
         assert all(a.end <= b.start for a, b in zip(committed, committed[1:]))
     committed += policy.flush()
     assert [normalize(w.text) for w in committed] == list(truth)
+
+
+def test_flush_until_a_time_stops_at_the_first_word_that_ends_after_it():
+    """A word stretched past the time holds back the words after it, even one that
+    ends earlier: committed words stay in the order they were said."""
+    policy = AgreementPolicy(2)
+    said = [Word(0.0, 0.4, " ask"), Word(0.5, 2.5, " what"), Word(0.6, 0.9, " you")]
+    policy.update(said, 0.0)
+    assert texts(policy.flush(until=1.0)) == ["ask"]
+    assert texts(policy.tentative) == ["what", "you"]

@@ -30,6 +30,7 @@ the caller can trim the buffer's start without the policy losing track.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -131,9 +132,10 @@ class AgreementPolicy:
         return count
 
     def flush(self, until: float = math.inf) -> list[Word]:
-        """Commit the tentative words that end by ``until`` (all by default) without
-        waiting for agreement. Agreement restarts: earlier passes are forgotten."""
-        ready = [w for w in self._tentative if w.end <= until]
+        """Commit the tentative words up to the first that ends after ``until`` (all
+        by default) without waiting for agreement. Agreement restarts: earlier
+        passes are forgotten."""
+        ready = list(itertools.takewhile(lambda w: w.end <= until, self._tentative))
         committed = self._commit(ready)
         self._tentative = self._tentative[len(ready) :]
         self._history.clear()

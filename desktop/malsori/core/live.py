@@ -9,17 +9,26 @@ second of audio after, and leaves the rest as a tentative tail.
 
 Three things keep a two-hour session as cheap at its end as at its start:
 
-* **Trimming.** Once a sentence is committed its audio leaves the buffer, so the
-  buffer holds about one sentence. A sentence that never ends is cut at its last
-  committed word once the buffer passes ``max_buffer_s``; if nothing at all could
-  be committed by then, the oldest tentative words are committed as they stand
+* **Trimming.** Once a sentence or an utterance is committed its audio leaves the
+  buffer, so the buffer holds about one sentence. A sentence that never ends is
+  cut at its last committed word once the buffer passes ``max_buffer_s``; if
+  nothing at all could be committed by then, the oldest tentative words are committed as they stand
   rather than dropped. The committed text before the buffer goes to the model as
   ``initial_prompt``, so a cut loses no context of style or vocabulary.
 * **Skipping silence.** Silero VAD (the one faster-whisper ships) looks at the
   uncommitted audio first; without speech there is no model call, and the silence
   is dropped from the buffer.
-* **Bounded state.** Only the committed segments grow, a few hundred bytes a
-  sentence; the model sees at most ``max_buffer_s + min_step_s`` of audio.
+* **Bounded state.** Only the committed caption blocks grow, a few hundred bytes
+  a sentence; the model sees at most ``max_buffer_s + min_step_s`` of audio.
+
+Only speech is captioned. Given silence after the last word, and the committed
+text as prompt, Whisper writes on: "Thank you", or the first word of what was
+said before ("…your country. Ask"). So a pass hears the buffer only up to
+``_TAIL_S`` after the last speech the VAD found, a word is kept only where the
+VAD heard speech under it, and once the silence after an utterance is longer
+than :data:`~malsori.core.segmentation.MAX_PAUSE_S` its tentative words are
+committed as the last pass has them and the next words start a new caption
+block (:class:`~malsori.core.caption_blocks.CaptionBlocks`).
 
 The model itself is the app's :class:`~malsori.core.engine.Transcriber`, shared
 with file transcription (its lock serializes the two). Nothing here imports Qt:
@@ -40,8 +49,10 @@ from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from .agreement import AgreementPolicy, normalize
 from .audio import SAMPLE_RATE
+from .caption_blocks import CaptionBlocks
 from .engine import MAX_NEW_TOKENS, TranscribeOptions, Transcriber
 from .hallucination import repeated_run
+from .segmentation import MAX_PAUSE_S
 from .transcript import Segment, Word
 
 #: Options of a live pass unless the caller gives others. Greedy decoding and a
@@ -97,9 +108,37 @@ _TOKENS_PER_S = 12
 _LOOP_ROUNDS = {1: 4, 2: 3}
 _LOOP_MAX_WORDS = 8
 
-#: What the VAD must find to call for a pass: a quarter second of speech, not
-#: padded (faster-whisper's default pads every chunk by 0.4 s).
-_SPEECH = VadOptions(min_speech_duration_ms=250, speech_pad_ms=0)
+#: Where the VAD hears speech: a stretch ends after 0.1 s below its threshold, so
+#: the end of speech is known to within a VAD window (32 ms); nothing is padded
+#: (faster-whisper's default pads every chunk by 0.4 s and bridges 2 s silences).
+_SPEECH = VadOptions(min_silence_duration_ms=100, speech_pad_ms=0)
+
+#: Silences shorter than this between stretches of speech are the gaps between
+#: words and breaths: inside speech, so a word whose timestamps slip into one
+#: is not taken for a word said over silence.
+_WORD_GAP_S = 0.3
+
+#: What the VAD must find to call for a pass: a quarter second of speech.
+_MIN_SPEECH_S = 0.25
+
+#: How much of a word (s) must lie in speech for the word to be kept: this much,
+#: or half of a shorter word. Whisper's word times are off by tens of milliseconds;
+#: a word it writes over silence touches speech only at its edge.
+_WORD_SPEECH_S = 0.1
+
+#: The VAD calls speech late where it starts (it needs a rise in probability
+#: above its threshold, and falls back below a lower one at the end): for the
+#: words, speech starts this much before the VAD says, and ends where it says.
+_ONSET_S = 0.2
+
+#: Audio after the end of speech that a pass hears: the fading end of the last
+#: word, not the silence after it, where Whisper invents words.
+_TAIL_S = 0.3
+
+#: The VAD starts this long before the committed end: it hears the speech the
+#: last committed word belongs to, and has warmed up (from its first window it
+#: is slow to call speech) by the time the uncommitted words come.
+_LOOKBACK_S = 1.0
 
 #: Characters of committed text given to the model as context (Whisper reads at
 #: most 224 prompt tokens; 200 characters is about 50).
@@ -116,22 +155,31 @@ _WAIT_S = 0.1
 
 @dataclass(frozen=True)
 class Captions:
-    """What a caption view shows: settled segments, then the greyed tentative tail.
+    """What a caption view shows: settled blocks, then the greyed tentative tail.
 
-    ``committed`` only ever grows: a segment, once there, never changes (each
-    pass's newly committed words form new segments, cut after sentence ends).
-    Times are session times. ``committed_until`` is how far the session audio is
-    settled: the end of the last committed word, or of a silence checked empty.
+    ``blocks`` are the committed words, one Segment per utterance (split where
+    the speaker paused longer than MAX_PAUSE_S). Committed words only ever
+    append: every block but the last is final, and the last one only grows.
+    ``new_block`` says the tentative tail follows such a pause (a view shows it
+    on a line of its own). Times are session times. ``committed_until`` is how
+    far the session audio is settled: the end of the last committed word, or of
+    a silence checked empty.
     """
 
-    committed: tuple[Segment, ...] = ()
+    blocks: tuple[Segment, ...] = ()
     tentative: str = ""
     committed_until: float = 0.0
+    new_block: bool = False
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Every committed word, in order."""
+        return tuple(w for b in self.blocks for w in b.words)
 
     @property
     def text(self) -> str:
-        """The committed text as one string."""
-        return "".join(w.text for s in self.committed for w in s.words).strip()
+        """The committed text, one line per block."""
+        return "\n".join(b.text for b in self.blocks)
 
 
 class LiveTranscriber:
@@ -168,9 +216,11 @@ class LiveTranscriber:
         self._pass_lock = threading.Lock()  # step() and finish() one at a time
         self._buffer = np.zeros(0, dtype=np.float32)
         self._offset = 0.0  # session time of the buffer's first sample
-        self._segments: list[Segment] = []
+        self._blocks = CaptionBlocks()
         self._recent: deque[Word] = deque(maxlen=_PROMPT_CHARS // 2)  # committed words, for the prompt
         self._settled = 0.0
+        self._speech_end = 0.0  # session time where the last speech the VAD heard ends
+        self._listened_from = 0.0  # session time from which the VAD last looked
 
     # --- input (any thread) ------------------------------------------------------
 
@@ -200,27 +250,32 @@ class LiveTranscriber:
     # --- passes ------------------------------------------------------------------
 
     def step(self) -> Captions:
-        """One pass over the buffer: transcribe it unless it holds no new speech,
-        commit what the last passes agree on, trim the buffer."""
+        """One pass over the buffer: transcribe its speech unless it holds no new
+        speech, commit what the last passes agree on and the words before a pause,
+        trim the buffer."""
         with self._pass_lock:
             self._take_incoming()
-            if self._speech_pending():
-                words = self._transcribe()
-                committed, tentative = self._policy.update(words, self._offset, self._buffer_end())
-                self._add(committed)
-                if not tentative:
+            speech, pauses = self._listen()
+            if self._policy.tentative or _longest_after(speech, self._settled) >= _MIN_SPEECH_S:
+                if speech:
+                    committed, _ = self._policy.update(self._transcribe(speech), self._offset, self._buffer_end())
+                    self._add(committed)
+                self._end_utterances(pauses)
+                if not self._policy.tentative:
                     self._settle(self._buffer_end() - _HEARD_MARGIN_S)
-                self._trim()
+                self._trim(pauses)
             else:
                 self._drop_silence()
             return self._publish()
 
     def finish(self) -> Captions:
-        """End of the session: one last pass over what is left, and all of it committed."""
+        """End of the session: one last pass over the speech that is left, and all
+        of its words committed."""
         with self._pass_lock:
             self._take_incoming()
-            if self._speech_pending():
-                self._add(self._policy.update(self._transcribe(), self._offset)[0])
+            speech, _ = self._listen()
+            if speech and (self._policy.tentative or _longest_after(speech, self._settled) >= _MIN_SPEECH_S):
+                self._add(self._policy.update(self._transcribe(speech), self._offset)[0])
             self._add(self._policy.flush())
             self._settle(self._buffer_end())
             return self._publish()
@@ -250,26 +305,56 @@ class LiveTranscriber:
     def _buffer_end(self) -> float:
         return self._offset + len(self._buffer) / SAMPLE_RATE
 
-    def _speech_pending(self) -> bool:
-        """Whether a pass can change the captions: tentative words wait for
-        agreement, or the uncommitted audio holds speech."""
-        if self._policy.tentative:
-            return True
-        start = max(0.0, self._settled - self._offset)
-        return bool(get_speech_timestamps(self._buffer[int(start * SAMPLE_RATE) :], _SPEECH))
+    def _listen(self) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+        """Where the VAD hears speech in the uncommitted audio, and the pauses longer
+        than MAX_PAUSE_S between that speech and the speech before it (the last
+        one may still be going on at the buffer's end), in session time. The
+        pauses are told to the caption blocks at once, so the words committed
+        next fall on the right side of them."""
+        start = max(self._offset, self._policy.committed_until - _LOOKBACK_S)
+        first = round((start - self._offset) * SAMPLE_RATE)
+        start = self._listened_from = self._offset + first / SAMPLE_RATE
+        speech: list[tuple[float, float]] = []
+        for found in get_speech_timestamps(self._buffer[first:], _SPEECH):
+            begin, end = start + found["start"] / SAMPLE_RATE, start + found["end"] / SAMPLE_RATE
+            if speech and begin - speech[-1][1] < _WORD_GAP_S:
+                speech[-1] = (speech[-1][0], end)
+            else:
+                speech.append((begin, end))
+        pauses = []
+        before = self._speech_end
+        for begin, end in [*speech, (self._buffer_end(), self._buffer_end())]:
+            if begin - before > MAX_PAUSE_S:
+                pauses.append((before, begin))
+            before = max(before, end)
+        self._speech_end = max(self._speech_end, speech[-1][1]) if speech else self._speech_end
+        for pause in pauses:
+            self._blocks.pause(*pause)
+        return speech, pauses
 
-    def _transcribe(self) -> list[Word]:
-        """The buffer's words, from the shared Transcriber, times relative to the buffer,
-        a repetition loop cut after its first round."""
-        seconds = len(self._buffer) / SAMPLE_RATE
+    def _transcribe(self, speech: Sequence[tuple[float, float]]) -> list[Word]:
+        """The words of the buffer up to just after its last ``speech``, from the
+        shared Transcriber, times relative to the buffer; a repetition loop cut
+        after its first round, and the words the VAD heard no speech under dropped."""
+        heard = self._buffer[: round((min(speech[-1][1] + _TAIL_S, self._buffer_end()) - self._offset) * SAMPLE_RATE)]
+        seconds = len(heard) / SAMPLE_RATE
         options = replace(
             self.options, language=self._language, word_timestamps=True, initial_prompt=self._prompt(),
             max_new_tokens=min(MAX_NEW_TOKENS, math.ceil(_TOKENS_BASE + _TOKENS_PER_S * seconds)),
         )
-        result = self.transcriber.transcribe(self._buffer, options)
+        result = self.transcriber.transcribe(heard, options)
         if self._language is None and (result.language_probability or 0.0) >= _PIN_LANGUAGE_PROBABILITY:
             self._language = result.language
-        return without_loops([w for s in result.segments for w in s.words if w.end > w.start])
+        words = without_loops([w for s in result.segments for w in s.words if w.end > w.start])
+        return [w for w in words if _spoken(w, self._offset, speech, self._listened_from)]
+
+    def _end_utterances(self, pauses: Sequence[tuple[float, float]]) -> None:
+        """The tentative words before a pause longer than MAX_PAUSE_S are final:
+        no later pass hears more of them than silence, so they are committed as
+        the newest pass has them."""
+        for _, end in pauses:
+            if any(w.end <= end for w in self._policy.tentative):
+                self._add(self._policy.flush(until=end))
 
     def _prompt(self) -> str | None:
         """The caller's prompt, then the committed text that has left the buffer."""
@@ -279,24 +364,21 @@ class LiveTranscriber:
         return " ".join(p for p in (self.options.initial_prompt, before) if p) or None
 
     def _add(self, words: Sequence[Word]) -> None:
-        """Committed words become new segments, one per sentence."""
-        sentence: list[Word] = []
-        for word in words:
-            sentence.append(word)
-            if _ends_sentence(word):
-                self._segments.append(_segment(sentence))
-                sentence = []
-        if sentence:
-            self._segments.append(_segment(sentence))
+        """Committed words join the caption blocks."""
+        self._blocks.add(words)
         self._recent.extend(words)
         self._settle(self._policy.committed_until)
 
-    def _trim(self) -> None:
-        """Cut the buffer after the last committed sentence in it; when it has grown
-        past max_buffer_s, after the last committed word, committing the oldest
-        tentative words first if there is none."""
+    def _trim(self, pauses: Sequence[tuple[float, float]]) -> None:
+        """Cut the buffer after the last committed sentence or utterance in it (an
+        utterance ends at one of ``pauses`` with no tentative word before its end;
+        a second of the pause is kept, as where silence is dropped); when it has
+        grown past max_buffer_s, after the last committed word, committing the
+        oldest tentative words first if there is none."""
         ends = [w.end for w in self._recent if w.end > self._offset and _ends_sentence(w)]
-        cut = ends[-1] if ends else None
+        ends += [max(start, end - _SILENCE_KEEP_S) for start, end in pauses
+                 if not any(w.end <= end for w in self._policy.tentative)]
+        cut = max(ends) if ends else None
         oldest = self._buffer_end() - self.max_buffer_s  # the buffer must not start before this
         if (self._offset if cut is None else cut) < oldest:
             if self._policy.committed_until <= oldest:
@@ -330,10 +412,12 @@ class LiveTranscriber:
             self._offset += drop / SAMPLE_RATE
 
     def _publish(self) -> Captions:
+        tentative = self._policy.tentative
         captions = Captions(
-            tuple(self._segments),
-            "".join(w.text for w in self._policy.tentative).strip(),
+            self._blocks.blocks,
+            "".join(w.text for w in tentative).strip(),
             self._settled,
+            bool(tentative) and self._blocks.starts_block(tentative[0]),
         )
         if self.on_update is not None:
             self.on_update(captions)
@@ -356,5 +440,18 @@ def _ends_sentence(word: Word) -> bool:
     return word.text.rstrip().endswith(SENTENCE_ENDS)
 
 
-def _segment(words: Sequence[Word]) -> Segment:
-    return Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), tuple(words))
+def _longest_after(speech: Sequence[tuple[float, float]], time: float) -> float:
+    """The longest stretch of ``speech`` after ``time`` (s)."""
+    return max((end - max(begin, time) for begin, end in speech), default=0.0)
+
+
+def _spoken(word: Word, offset: float, speech: Sequence[tuple[float, float]], since: float) -> bool:
+    """Whether the VAD, listening from ``since``, heard ``speech`` under ``word``
+    (times relative to a buffer at ``offset``): at least _WORD_SPEECH_S of it, or
+    half of a shorter word, with each stretch of speech starting _ONSET_S early.
+    What lies before ``since`` (committed audio, which the VAD did not look at
+    again) counts as heard: such words are left to the policy."""
+    start, end = word.start + offset, word.end + offset
+    heard = max(0.0, min(end, since) - start)
+    heard += sum(max(0.0, min(end, e) - max(start, since, b - _ONSET_S)) for b, e in speech)
+    return heard >= min(_WORD_SPEECH_S, (end - start) / 2) - 1e-9

@@ -51,11 +51,18 @@ class _Bridge(QObject):
 
 
 def captions_html(captions: Captions) -> str:
-    """Committed text in the normal colour, the tentative tail greyed."""
-    committed = html.escape(" ".join(s.text for s in captions.committed))
-    tentative = html.escape(captions.tentative)
-    tail = f' <span style="color: palette(placeholder-text); font-style: italic">{tentative}</span>' if tentative else ""
-    return f"<p>{committed}{tail}</p>"
+    """One paragraph per caption block (utterance) in the normal colour, the
+    tentative tail greyed at the end of the last one, or in a paragraph of its own
+    when it follows a pause."""
+    paragraphs = [html.escape(block.text) for block in captions.blocks]
+    if captions.tentative:
+        greyed = 'style="color: palette(placeholder-text); font-style: italic"'
+        tail = f"<span {greyed}>{html.escape(captions.tentative)}</span>"
+        if captions.new_block or not paragraphs:
+            paragraphs.append(tail)
+        else:
+            paragraphs[-1] += " " + tail
+    return "".join(f"<p>{p}</p>" for p in paragraphs) or "<p></p>"
 
 
 class CaptionWindow(QWidget):

@@ -24,12 +24,13 @@ Nothing here imports Qt: the UI runs :func:`decode` in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Union
+from typing import Any, BinaryIO, Callable, Iterator, Union
 
 import av
 import numpy as np
@@ -147,16 +148,23 @@ def stream(
     iteration ends.
     """
     name = _display_name(source)
+    with _opened_audio(source, name) as (container, stream_, expected):
+        tally = _Tally()
+        for chunk in _decode_stream(container, stream_, name, cancel, progress, tally):
+            yield chunk
+    _judge(name, tally, expected, allow_truncated)
+
+
+@contextlib.contextmanager
+def _opened_audio(source: Source, name: str) -> Iterator[tuple[Any, Any, float | None]]:
+    """The open container, its audio stream, and the length its headers promise
+    exactly (None when they do not say), for decoding or checking it."""
     # Headers are read before FFmpeg opens the source: a file object is shared.
     wav_seconds = _wav_header_seconds(source)
     counted_mp3 = _mp3_has_length_header(source)
     with _open(source, name) as container:
         stream_ = _audio_stream(container, name)
-        expected = _exact_stream_seconds(container, stream_, wav_seconds, counted_mp3)
-        tally = _Tally()
-        for chunk in _decode_stream(container, stream_, name, cancel, progress, tally):
-            yield chunk
-    _judge(name, tally, expected, allow_truncated)
+        yield container, stream_, _exact_stream_seconds(container, stream_, wav_seconds, counted_mp3)
 
 
 def _judge(name: str, tally: "_Tally", expected: float | None, allow_truncated: bool) -> None:
@@ -193,11 +201,7 @@ def check_complete(source: Source) -> None:
     :func:`stream`; a file whose packets cannot even be read is left to it too.
     """
     name = _display_name(source)
-    wav_seconds = _wav_header_seconds(source)
-    counted_mp3 = _mp3_has_length_header(source)
-    with _open(source, name) as container:
-        stream_ = _audio_stream(container, name)
-        expected = _exact_stream_seconds(container, stream_, wav_seconds, counted_mp3)
+    with _opened_audio(source, name) as (container, stream_, expected):
         if expected is None:
             return
         try:

@@ -257,7 +257,7 @@ class LiveTranscriber:
             self._take_incoming()
             speech, pauses = self._listen()
             if self._policy.tentative or _longest_after(speech, self._settled) >= _MIN_SPEECH_S:
-                if speech:
+                if speech:  # the silence after the speech counts as heard: the VAD heard it
                     committed, _ = self._policy.update(self._transcribe(speech), self._offset, self._buffer_end())
                     self._add(committed)
                 self._end_utterances(pauses)

@@ -3,7 +3,6 @@ find/replace, warnings, subtitle round trips."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pysubs2
 import pytest
@@ -18,29 +17,9 @@ from malsori.core.recovery import RecoveryStore
 from malsori.core.transcript import Segment, Transcript, TranscriptError
 from malsori.ui.document import TranscriptDocument
 from malsori.ui.editor_model import Column
-from malsori.ui.editor_window import EditorWindow, open_subtitles_file
+from malsori.ui.editor_window import open_subtitles_file
 from malsori.ui.settings import Settings
-from tests.gui.editor_fixtures import meeting_transcript, project_of
-
-
-@pytest.fixture
-def make_editor(qtbot, tmp_path):
-    made: list[EditorWindow] = []
-
-    def make(transcript: Transcript | None = None, media: Path | None = None, path: Path | None = None):
-        editor = EditorWindow(project_of(transcript or meeting_transcript(), media), path,
-                              Settings(tmp_path / "malsori.ini"), RecoveryStore(tmp_path / "recovery"))
-        qtbot.addWidget(editor)
-        editor.show()
-        editor.activateWindow()  # shortcuts reach the active window only
-        assert QTest.qWaitForWindowActive(editor)
-        made.append(editor)
-        return editor
-
-    yield make
-    for editor in made:
-        editor.document.undo_stack.setClean()  # no "save changes?" question at teardown
-        editor.close()
+from tests.gui.editor_fixtures import meeting_transcript
 
 
 # --- undo restores exactly ------------------------------------------------------------------

@@ -6,7 +6,6 @@ window fits the screen and remembers its size."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,27 +16,7 @@ from malsori.core.transcript import Segment, Transcript
 from malsori.ui.editor_model import PLAYING_MARK, Column
 from malsori.ui.editor_window import EditorWindow
 from malsori.ui.settings import Settings
-from tests.gui.editor_fixtures import meeting_transcript, project_of, words_of
-
-
-@pytest.fixture
-def make_editor(qtbot, tmp_path):
-    made: list[EditorWindow] = []
-
-    def make(transcript: Transcript | None = None, media: Path | None = None):
-        editor = EditorWindow(project_of(transcript or meeting_transcript(), media), None,
-                              Settings(tmp_path / "malsori.ini"), RecoveryStore(tmp_path / "recovery"))
-        qtbot.addWidget(editor)
-        editor.show()
-        editor.activateWindow()  # shortcuts reach the active window only
-        assert QTest.qWaitForWindowActive(editor)
-        made.append(editor)
-        return editor
-
-    yield make
-    for editor in made:
-        editor.document.undo_stack.setClean()  # no "save changes?" question at teardown
-        editor.close()
+from tests.gui.editor_fixtures import words_of
 
 
 def click_row(editor: EditorWindow, row: int) -> None:

@@ -349,7 +349,8 @@ def _transcribe_one(
         written = "" if args.stdout else "; the files written hold no text"
         print(f"malsori: {path}: no speech found{written}", file=sys.stderr)
     language = f"{result.language} ({result.language_probability:.0%})" if result.language_probability else result.language
-    print(f"{path.name}: {len(result.segments)} segments, language {language}, {result.duration:.1f} s of audio",
+    count = len(result.segments)
+    print(f"{path.name}: {count} segment{'' if count == 1 else 's'}, language {language}, {result.duration:.1f} s of audio",
           file=sys.stderr)
     return True
 

@@ -35,7 +35,7 @@ def make_window(qtbot, folder: Path) -> MainWindow:
     settings.set("model/name", "tiny.en")
     settings.set("transcribe/device", "cpu")
     window = MainWindow(settings, ProjectStore(folder / "projects"), queue_store=QueueStore(folder / "queue"))
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: stop_work(qtbot, w))
     window.show()
     return window
 
@@ -58,6 +58,14 @@ def drop(widget, paths: list[Path]) -> None:
     event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
     assert event.isAccepted()
+
+
+def stop_work(qtbot, window: MainWindow) -> None:
+    """pytest-qt closes its widgets before fixtures tear down: a window still open is
+    stopped first, or it asks whether to close while transcribing and the test waits."""
+    if window.isVisible():
+        window.cancel_all()
+        wait_idle(qtbot, window)
 
 
 def wait_idle(qtbot, window: MainWindow) -> None:

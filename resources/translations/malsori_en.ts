@@ -4,7 +4,7 @@
 <context>
     <name>EditorWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="529"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="542"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>Delete %n segment</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>the selected segment</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="581"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="594"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>Retimed %n segment</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="661"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="678"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>%n segment left to review</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="664"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="681"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>FindBar</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="150"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="153"/>
         <source>Replace %n occurrence(s)</source>
         <translation>
             <numerusform>Replace %n occurrence</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="151"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="154"/>
         <source>Replaced %n occurrence(s)</source>
         <translation>
             <numerusform>Replaced %n occurrence</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>HistoryPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="152"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="153"/>
         <source>Delete %n saved transcripts from the history? The audio files are not touched.</source>
         <translation>
             <numerusform>Delete the saved transcript from the history? The audio file is not touched.</numerusform>
@@ -84,11 +84,19 @@
             <numerusform>The server has %n models.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="414"/>
+        <source>Choose one of the server&apos;s %n model(s).</source>
+        <translation>
+            <numerusform>Choose the server&apos;s only model.</numerusform>
+            <numerusform>Choose one of the server&apos;s %n models.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="646"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="644"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — %n segment</numerusform>
@@ -96,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="836"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="848"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>Exported %n file</numerusform>
@@ -104,7 +112,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="936"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="854"/>
+        <source>%n file(s) to be exported exist already:</source>
+        <translation>
+            <numerusform>%n file to be exported exists already:</numerusform>
+            <numerusform>%n files to be exported exist already:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="973"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>%n file is waiting to be transcribed. Close anyway?</numerusform>

@@ -21,7 +21,7 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>CaptionWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="75"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="82"/>
         <source>Live captions</source>
         <translation>실시간 자막</translation>
     </message>
@@ -52,48 +52,48 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="104"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="111"/>
         <source>Start</source>
-        <extracomment>Words the model gave less than this probability are shown for review. More changed rows than this in one edit: check the whole transcript again at once. a typed value was refused: the message says why</extracomment>
+        <extracomment>Words the model gave less than this probability are shown for review. More changed rows than this in one edit: check the whole transcript again at once. a typed value was refused: the message says why the last edit&apos;s run of rows: the segments before it, where the run starts, the segments it replaced and those it put there (None after a whole-transcript check)</extracomment>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="105"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="112"/>
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="106"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="113"/>
         <source>Duration</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="107"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="114"/>
         <source>CPS</source>
         <translation>초당 글자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="108"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="115"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="167"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="175"/>
         <source>Edit text</source>
         <translation>텍스트 고치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="172"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="180"/>
         <source>A segment cannot end before it starts.</source>
         <translation>구간은 시작보다 먼저 끝날 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="173"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="181"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="174"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="182"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
@@ -101,401 +101,401 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="322"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
         <source>Undo history</source>
         <translation>실행 취소 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="323"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="324"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="337"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="325"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="338"/>
         <source>&amp;Review</source>
         <translation>검토(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="326"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="339"/>
         <source>&amp;Playback</source>
         <translation>재생(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="327"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="340"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="328"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="341"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="329"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="342"/>
         <source>Summary (your vLLM server)</source>
         <translation>요약 (내 vLLM 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="331"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="331"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="332"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
         <source>&amp;Open subtitles…</source>
         <translation>자막 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="332"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="333"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="346"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="334"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="347"/>
         <source>Replay the last %1 seconds</source>
         <translation>마지막 %1초 다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
         <source>&amp;Split at the cursor</source>
         <translation>커서 위치에서 나누기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
         <source>&amp;Merge with next</source>
         <translation>다음 구간과 합치기(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
         <source>Insert &amp;before</source>
         <translation>앞에 끼워 넣기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
         <source>Insert &amp;after</source>
         <translation>뒤에 끼워 넣기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="337"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="350"/>
         <source>&amp;Delete segments</source>
         <translation>구간 지우기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="338"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="351"/>
         <source>Shift 100 ms earlier</source>
         <translation>100 ms 앞당기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="339"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="352"/>
         <source>Shift 100 ms later</source>
         <translation>100 ms 늦추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="340"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="353"/>
         <source>Shift &amp;by…</source>
         <translation>시간 옮기기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="341"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="354"/>
         <source>Set start to the playback position</source>
         <translation>시작을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="342"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="355"/>
         <source>Set end to the playback position</source>
         <translation>끝을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="343"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="356"/>
         <source>&amp;Fix timing (overlaps and gaps)</source>
         <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
         <source>&amp;Find…</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
         <source>&amp;Replace…</source>
         <translation>바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="358"/>
         <source>Mark as &amp;reviewed</source>
         <translation>검토함으로 표시(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="346"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="359"/>
         <source>&amp;Next uncertain word</source>
         <translation>다음 불확실한 단어(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="347"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="360"/>
         <source>&amp;Previous uncertain word</source>
         <translation>이전 불확실한 단어(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="361"/>
         <source>Undo &amp;history</source>
         <translation>실행 취소 기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="362"/>
         <source>&amp;Follow playback</source>
         <translation>재생 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="350"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="363"/>
         <source>&amp;Summarize, translate, ask (LLM)…</source>
         <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="354"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="367"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="355"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="368"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="356"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="693"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="369"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="710"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="370"/>
         <source>↺ %1 s</source>
         <translation>↺ %1초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="359"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
         <source>Playback speed</source>
         <translation>재생 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="390"/>
         <source>The media file %1 is missing; editing without sound.</source>
         <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="469"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="480"/>
         <location filename="../../desktop/malsori/ui/editor_window.py" line="482"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="493"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="495"/>
         <source>Split</source>
         <translation>나누기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="494"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="496"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="507"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="509"/>
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="520"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="533"/>
         <source>Insert segment</source>
         <translation>구간 끼워 넣기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="529"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="542"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개 지우기</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="534"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="547"/>
         <source>Shift by %1 ms</source>
         <translation>%1 ms 옮기기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>선택한 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="539"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
         <source>all segments</source>
         <translation>모든 구간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="540"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="553"/>
         <source>Shift</source>
         <translation>시간 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="540"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="553"/>
         <source>Shift %1 by (milliseconds):</source>
         <translation>%1을(를) 옮길 시간 (밀리초):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="565"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="565"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="556"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="569"/>
         <source>Drag timing</source>
         <translation>시간 끌어 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
         <source>Mark reviewed</source>
         <translation>검토함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
         <source>Mark not reviewed</source>
         <translation>검토 안 함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="580"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="593"/>
         <source>Fix timing</source>
         <translation>시간 고치기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="581"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="594"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="596"/>
         <source>No overlaps or short gaps to fix.</source>
         <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="614"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="627"/>
         <source>No uncertain words left to review.</source>
         <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="661"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="678"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>검토할 구간 %n개 남음</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="662"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="679"/>
         <source>Nothing left to review</source>
         <translation>검토할 것이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="664"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="681"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>경고 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="693"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="710"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="713"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="121"/>
         <source>Autosave failed: %1</source>
         <translation>자동 저장 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="720"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="750"/>
         <source>Save project</source>
         <translation>프로젝트 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="721"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="751"/>
         <source>Malsori projects (*.malsori)</source>
         <translation>말소리 프로젝트 (*.malsori)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="729"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="759"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="734"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="764"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="744"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="774"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="755"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="785"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="758"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="788"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="769"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="799"/>
         <source>%1 — Malsori editor</source>
         <translation>%1 — 말소리 편집기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="775"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="805"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="775"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="805"/>
         <source>Save the changes to %1?</source>
         <translation>%1의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="797"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="828"/>
         <source>Open subtitles</source>
         <translation>자막 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="798"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="829"/>
         <source>Subtitles</source>
         <translation>자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="802"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="833"/>
         <source>Its audio or video (optional)</source>
         <translation>자막의 오디오나 동영상 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="803"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="834"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="812"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="843"/>
         <source>Cannot open subtitles</source>
         <translation>자막을 열 수 없습니다</translation>
     </message>
@@ -554,75 +554,75 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="68"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="71"/>
         <source>Fi&amp;nd:</source>
         <translation>찾기(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="69"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="72"/>
         <source>Re&amp;place with:</source>
         <translation>바꿀 말(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="70"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="73"/>
         <source>Match case</source>
         <translation>대소문자 구분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="71"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="74"/>
         <source>Whole words</source>
         <translation>단어 단위로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="72"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="75"/>
         <source>Regular expression</source>
         <translation>정규식</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="73"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="76"/>
         <source>In selection only</source>
         <translation>선택한 곳에서만</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="74"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="77"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="75"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="78"/>
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="76"/>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="137"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="79"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="140"/>
         <source>Replace</source>
         <translation>바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="77"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="80"/>
         <source>Replace all</source>
         <translation>모두 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="78"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="81"/>
         <source>Close (Esc)</source>
         <translation>닫기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="119"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="122"/>
         <source>Not found</source>
         <translation>찾지 못했습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="150"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="153"/>
         <source>Replace %n occurrence(s)</source>
         <translation>
             <numerusform>%n곳 바꾸기</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/find_bar.py" line="151"/>
+        <location filename="../../desktop/malsori/ui/find_bar.py" line="154"/>
         <source>Replaced %n occurrence(s)</source>
         <translation>
             <numerusform>%n곳을 바꿨습니다</numerusform>
@@ -632,69 +632,69 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="69"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="70"/>
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="70"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="71"/>
         <source>Saved transcripts. Double-click to open one; F2 renames, Delete deletes.</source>
         <translation>저장된 전사 기록입니다. 두 번 누르면 열리고, F2는 이름 바꾸기, Delete는 지우기입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="71"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="72"/>
         <source>&amp;Open</source>
         <translation>열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="72"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="73"/>
         <source>&amp;Rename…</source>
         <translation>이름 바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="73"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="74"/>
         <source>&amp;Delete…</source>
         <translation>지우기(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="87"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="88"/>
         <source>%1 (partial)</source>
         <translation>%1 (일부)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="130"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="131"/>
         <source>Rename</source>
         <translation>이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="130"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="131"/>
         <source>New title:</source>
         <translation>새 제목:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="137"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="138"/>
         <source>Cannot rename</source>
         <translation>이름을 바꿀 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="149"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="150"/>
         <source>Delete “%1” from the history? Its saved transcript is removed; the audio file is not touched.</source>
         <translation>“%1”을(를) 기록에서 지울까요? 저장된 전사는 지워지고, 오디오 파일은 그대로 둡니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="152"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="153"/>
         <source>Delete %n saved transcripts from the history? The audio files are not touched.</source>
         <translation>
             <numerusform>저장된 전사 %n개를 기록에서 지울까요? 오디오 파일은 그대로 둡니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="154"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="155"/>
         <source>Delete transcript</source>
         <translation>전사 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/history_panel.py" line="163"/>
+        <location filename="../../desktop/malsori/ui/history_panel.py" line="164"/>
         <source>Cannot delete</source>
         <translation>지울 수 없습니다</translation>
     </message>
@@ -1033,8 +1033,15 @@ The details are in the log file (Help ▸ Open log file).</source>
         <source>Context: not reported (4,096 tokens assumed)</source>
         <translation>컨텍스트: 알려지지 않음 (4,096 토큰으로 가정)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/malsori/ui/llm_settings.py" line="414"/>
+        <source>Choose one of the server&apos;s %n model(s).</source>
+        <translation>
+            <numerusform>서버의 모델 %n개 중 하나를 고르세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/llm_settings.py" line="416"/>
         <source>Press Refresh to list the server&apos;s models.</source>
         <translation>서버의 모델을 보려면 새로 고침을 누르세요.</translation>
     </message>
@@ -1042,327 +1049,361 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="275"/>
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="276"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="277"/>
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="278"/>
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="279"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="280"/>
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="281"/>
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="282"/>
         <source>&amp;Record a session…</source>
         <translation>녹음하기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="283"/>
         <source>Record</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="284"/>
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="361"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="363"/>
         <source>%1 is already in the queue. Retry transcribes it again.</source>
         <translation>%1은(는) 이미 대기열에 있습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="390"/>
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="391"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="391"/>
         <source>All files</source>
         <translation>모든 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="400"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="398"/>
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="417"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="415"/>
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="632"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="630"/>
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="643"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="641"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="646"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="644"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="672"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="670"/>
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="680"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="678"/>
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="681"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="679"/>
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="686"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="684"/>
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="688"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="686"/>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="701"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="699"/>
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="768"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="766"/>
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="769"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="767"/>
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="778"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="776"/>
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="793"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="791"/>
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="805"/>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="821"/>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="833"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="803"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="845"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="807"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="805"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
-    <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="822"/>
-        <source>Cannot create the folder %1: %2</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다: %2</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="836"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="848"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="852"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="853"/>
+        <source>Replace files?</source>
+        <translation>파일을 바꿀까요?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="854"/>
+        <source>%n file(s) to be exported exist already:</source>
+        <translation>
+            <numerusform>내보낼 파일 %n개가 이미 있습니다:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="856"/>
+        <source>Replace them?</source>
+        <translation>바꿀까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="863"/>
+        <source>Cannot export there</source>
+        <translation>그곳으로 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="864"/>
+        <source>Nothing was written. Choose another folder?</source>
+        <translation>아무것도 쓰지 않았습니다. 다른 폴더를 고를까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="869"/>
+        <source>Export to folder</source>
+        <translation>폴더로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="888"/>
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="853"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="889"/>
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you send text to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;직접 내 서버로 텍스트를 보내지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않습니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="910"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="947"/>
         <source>Its saved transcript is gone. Retry transcribes it again.</source>
         <translation>저장된 전사가 없어졌습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="930"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="967"/>
         <source>Transcription in progress</source>
         <translation>전사 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="933"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="970"/>
         <source>Malsori is transcribing “%1” (%2 more waiting). Close anyway?</source>
         <translation>말소리가 “%1”을(를) 전사하는 중입니다 (%2개 더 대기 중). 그래도 닫을까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="936"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="973"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>파일 %n개가 전사를 기다리고 있습니다. 그래도 닫을까요?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="938"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="975"/>
         <source>Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the stopped file again from its start and goes on with the rest. The text so far stays in History until then.</source>
         <translation>잃는 것은 없습니다. 대기열은 보관되고, 다음에 말소리를 열면 멈춘 파일을 처음부터 다시 전사한 뒤 나머지를 이어서 합니다. 그때까지 지금까지의 텍스트는 기록에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="941"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="978"/>
         <source>Keep working</source>
         <translation>계속 작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="943"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="980"/>
         <source>Close</source>
         <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>MediaLoader</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/media_loader.py" line="33"/>
+        <source>The waveform could not be drawn: %1</source>
+        <translation>파형을 그리지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1683,68 +1724,68 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>RecordingPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="158"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="165"/>
         <source>Refresh</source>
         <extracomment>the finished (or interrupted) recording, ready for a full transcription</extracomment>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="159"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="166"/>
         <source>The microphone, or a system-sound (monitor) source to record a call or a video</source>
         <translation>마이크, 또는 통화나 동영상을 녹음할 시스템 소리(모니터) 소스</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="160"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="167"/>
         <source>● Record</source>
         <translation>● 녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="168"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="161"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="168"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="162"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="169"/>
         <source>■ Stop</source>
         <translation>■ 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="163"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="170"/>
         <source>Live captions</source>
         <translation>실시간 자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="164"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="171"/>
         <source>Captions window…</source>
         <translation>자막 창…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="165"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="172"/>
         <source>Input level</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="189"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="196"/>
         <source>Default input</source>
         <translation>기본 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="186"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="193"/>
         <source>system sound</source>
         <translation>시스템 소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="228"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="235"/>
         <source>Recording to %1</source>
         <translation>%1에 녹음하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/recording_panel.py" line="289"/>
+        <location filename="../../desktop/malsori/ui/recording_panel.py" line="296"/>
         <source>Recording stopped: %1 What was recorded is kept.</source>
         <translation>녹음이 멈췄습니다: %1 녹음된 부분은 보관했습니다.</translation>
     </message>
@@ -1966,18 +2007,18 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="237"/>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="279"/>
         <source>Waveform</source>
         <extracomment>Samples per bucket of the pyramid&apos;s finest level: 16 ms at 16 kHz, so the pyramid is 1/128 of the audio&apos;s size, and zoomed in further than this the raw samples are few enough per pixel to read directly. The closest zoom: 0.25 ms a pixel, finer than anyone places a subtitle edge, and still only 4 samples a pixel (and 43 M pixels of timeline for three hours, far inside the scroll bar&apos;s int range). One zoom step (a key press or one wheel notch) multiplies the zoom by this. The shortest a segment can be made by dragging an edge. How close (px) the mouse must be to a region edge to grab it. Regions narrower than this (px) have no grabbable edges: at a zoom where a segment is a sliver, a click means &quot;select&quot;, and an edge drag would be a blind edit. Zoom in to retime it. The mouse must move this far (px) with the button down before an edge moves, so a click on an edge never retimes a segment by a jitter. A dragged edge snaps to another segment&apos;s edge or the playhead within this (px). After the person scrolls or zooms, playback stops pulling the view along for this long (s), so the view does not jump away from what they are looking at. When the playhead leaves the view, the view jumps so the playhead sits this fraction of the width from the left (a page flip, easier to read than a crawl). The playhead&apos;s colour: red reads on light and dark themes, and no palette role means &quot;current position&quot;. The tint of a segment with a quality warning (amber, on light and dark themes). Ruler tick steps (s) and how many minor ticks divide each. The person clicked the timeline: play from here (seconds). The person clicked inside segment ``index`` with these modifiers (Ctrl/Shift extend the selection). Emitted before the matching seek_requested. An edge is being dragged: (index, &quot;start&quot; or &quot;end&quot;, seconds), on every move. An edge drag ended with a change: (index, new start, new end), once.</extracomment>
         <translation>파형</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="240"/>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="282"/>
         <source>The audio&apos;s waveform with the subtitle segments as regions. Click to play from a point; drag a region&apos;s edge to change its time; Ctrl+wheel or + and - to zoom.</source>
         <translation>오디오 파형과 자막 구간입니다. 클릭하면 그 지점부터 재생하고, 구간 가장자리를 끌면 시간이 바뀝니다. Ctrl+휠이나 +, -로 확대·축소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/waveform.py" line="604"/>
+        <location filename="../../desktop/malsori/ui/waveform.py" line="646"/>
         <source>No audio</source>
         <translation>오디오 없음</translation>
     </message>

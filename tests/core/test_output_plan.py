@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from malsori.core.output_plan import OutputError, OutputsExist, Planned, check_folder, check_folders, plan
+from tests.folders import unwritable_folder
 
 
 def touch(path: Path, text: str = "x") -> Path:
@@ -91,17 +92,6 @@ def test_check_folder_refuses_a_file_and_a_path_through_a_file(tmp_path):
     with pytest.raises(OutputError, match="Cannot create the folder") as caught:
         check_folder(a_file / "sub")
     assert "Errno" not in str(caught.value)
-
-
-def unwritable_folder(tmp_path: Path) -> Path:
-    """A real folder this process cannot create files in: read-only by mode, or for
-    root (whom modes do not stop) a sysfs folder, which refuses everyone."""
-    if os.geteuid() != 0:
-        folder = tmp_path / "read-only"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    return Path("/sys/kernel")
 
 
 def test_check_folder_finds_a_read_only_folder(tmp_path):

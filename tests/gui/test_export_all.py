@@ -7,23 +7,13 @@ files; the finished jobs are saved projects reopened, so no model runs."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pysubs2
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from malsori.core.transcript import Segment, Transcript
+from tests.folders import unwritable_folder
 from tests.gui.test_main_window import make_window
-
-
-def unwritable_folder(tmp_path: Path) -> Path:
-    """A real folder this process cannot write in (for root, whom modes do not stop: sysfs)."""
-    if os.geteuid() != 0:
-        folder = tmp_path / "read-only"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    return Path("/sys/kernel")
 
 
 def finished_window(qtbot, tmp_path):

@@ -16,6 +16,7 @@ import pysubs2
 import pytest
 import soundfile
 
+from tests.folders import unwritable_folder
 from tests.speech import wer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,16 +105,6 @@ def test_an_existing_output_is_refused_before_the_model_is_even_loaded(tmp_path)
     assert "not downloaded" not in done.stderr  # refused before any work
     assert edited.read_text(encoding="utf-8").endswith("Hand-edited\n")
     assert sorted(os.listdir(tmp_path / "out")) == ["talk.srt"]
-
-
-def unwritable_folder(tmp_path: Path) -> Path:
-    """A real folder this process cannot write in (for root, whom modes do not stop: sysfs)."""
-    if os.geteuid() != 0:
-        folder = tmp_path / "read-only"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    return Path("/sys/kernel")
 
 
 def test_an_output_folder_that_is_a_file_or_read_only_is_refused_before_any_work(tmp_path):

@@ -18,7 +18,9 @@ import statistics
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from malsori.resources import sample_audio
 
@@ -28,7 +30,6 @@ from . import report
 
 SOURCE = ROOT / ".venv" / "bin" / "malsori"
 SAMPLE = sample_audio()
-DISPLAY = ":97"
 ROUNDS = 3
 #: How often the X server is asked for the window: ``xdotool search --sync``
 #: polls only every half second, too coarse for a start-up of about a second.
@@ -51,20 +52,51 @@ def _drop_page_cache() -> bool:
         return False
 
 
-def _time_to_window(executable: Path, home: Path) -> float:
+@contextmanager
+def _x_server() -> Iterator[str]:
+    """A private Xvfb on a free display; yields its name (":3").
+
+    ``-noreset``: by default an X server resets when its last client leaves, and
+    a program started during that reset finds no display ("could not connect to
+    display") and exits, which read as a start-up that never showed a window.
+    ``-displayfd``: the server picks a free display and says which once it
+    accepts clients, so there is neither a fixed number to collide on nor a sleep.
+    """
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-noreset", "-screen", "0", "1600x1000x24",
+                             "-nolisten", "tcp"], pass_fds=(write,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as answer:
+            number = answer.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+
+
+def _time_to_window(executable: Path, home: Path, display: str) -> float:
     """Seconds from exec to a visible top-level window titled Malsori."""
     home.mkdir(parents=True, exist_ok=True)
+    log = home / "stderr.txt"
     started = time.perf_counter()
-    app = subprocess.Popen([str(executable)], cwd=home, env=bare_env(home, DISPLAY=DISPLAY),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("wb") as stderr:
+        app = subprocess.Popen([str(executable)], cwd=home, env=bare_env(home, DISPLAY=display),
+                               stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         while time.perf_counter() - started < WINDOW_TIMEOUT_S:
             search = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Malsori"],
-                                    env={"DISPLAY": DISPLAY}, capture_output=True)
+                                    env={"DISPLAY": display}, capture_output=True)
             if search.returncode == 0:
                 return time.perf_counter() - started
+            if app.poll() is not None:
+                break
             time.sleep(POLL_S)
-        raise RuntimeError(f"{executable} showed no window in {WINDOW_TIMEOUT_S} s")
+        said = log.read_text(errors="replace").strip()[-1500:]
+        raise RuntimeError(f"{executable} showed no window (exit status {app.poll()}); it said:\n{said}")
     finally:
         app.terminate()
         app.wait(timeout=30)
@@ -91,29 +123,22 @@ def main() -> None:
     report.figure("bundle_model_mb", _size_mb(BUNDLE / "_internal" / "models"), "MB", digits=0)
     if debs:
         report.figure("deb_size_mb", _size_mb(debs[-1]), "MB", digits=0)
-    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1.0)
-        with tempfile.TemporaryDirectory(prefix="malsori-start-") as scratch:
-            home = Path(scratch)
-            cold = _drop_page_cache()
-            first = _time_to_window(BUNDLE / "malsori", home / "first")
-            report.figure(f"frozen_start_to_window_{'cold' if cold else 'first'}_s", first, "s", digits=2)
-            frozen, source = [], []
-            for number in range(ROUNDS):
-                frozen.append(_time_to_window(BUNDLE / "malsori", home / f"frozen-{number}"))
-                source.append(_time_to_window(SOURCE, home / f"source-{number}"))
-            report.figure("frozen_start_to_window_warm_s", statistics.median(frozen), "s", digits=2)
-            report.figure("source_start_to_window_warm_s", statistics.median(source), "s", digits=2)
-            report.figure("frozen_vs_source_start_ratio", statistics.median(frozen) / statistics.median(source), "x")
-            cli_frozen = statistics.median(_time_transcribe(BUNDLE / "malsori", home / "cli") for _ in range(ROUNDS))
-            cli_source = statistics.median(_time_transcribe(SOURCE, home / "cli") for _ in range(ROUNDS))
-            report.figure("frozen_transcribe_sample_s", cli_frozen, "s", digits=2)
-            report.figure("frozen_vs_source_transcribe_ratio", cli_frozen / cli_source, "x")
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+    with _x_server() as display, tempfile.TemporaryDirectory(prefix="malsori-start-") as scratch:
+        home = Path(scratch)
+        cold = _drop_page_cache()
+        first = _time_to_window(BUNDLE / "malsori", home / "first", display)
+        report.figure(f"frozen_start_to_window_{'cold' if cold else 'first'}_s", first, "s", digits=2)
+        frozen, source = [], []
+        for number in range(ROUNDS):
+            frozen.append(_time_to_window(BUNDLE / "malsori", home / f"frozen-{number}", display))
+            source.append(_time_to_window(SOURCE, home / f"source-{number}", display))
+        report.figure("frozen_start_to_window_warm_s", statistics.median(frozen), "s", digits=2)
+        report.figure("source_start_to_window_warm_s", statistics.median(source), "s", digits=2)
+        report.figure("frozen_vs_source_start_ratio", statistics.median(frozen) / statistics.median(source), "x")
+        cli_frozen = statistics.median(_time_transcribe(BUNDLE / "malsori", home / "cli") for _ in range(ROUNDS))
+        cli_source = statistics.median(_time_transcribe(SOURCE, home / "cli") for _ in range(ROUNDS))
+        report.figure("frozen_transcribe_sample_s", cli_frozen, "s", digits=2)
+        report.figure("frozen_vs_source_transcribe_ratio", cli_frozen / cli_source, "x")
     report.note(f"bundle {BUNDLE}; {ROUNDS} alternating rounds; page cache dropped before the first start: {cold}")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .segmentation import MAX_PAUSE_S
+from .segmentation import MAX_PAUSE_S, timed_by_words
 from .transcript import Segment, Word
 
 
@@ -41,7 +41,7 @@ class CaptionBlocks:
     @property
     def blocks(self) -> tuple[Segment, ...]:
         """The closed blocks, then the open one (if it has words)."""
-        return (*self._closed, _segment(self._open)) if self._open else tuple(self._closed)
+        return (*self._closed, timed_by_words(self._open)) if self._open else tuple(self._closed)
 
     def pause(self, start: float, end: float) -> None:
         """The VAD heard no speech from ``start`` to ``end``. Shorter than
@@ -70,7 +70,7 @@ class CaptionBlocks:
         each word that follows a pause."""
         for word in words:
             if self._open and self.starts_block(word):
-                self._closed.append(_segment(self._open))
+                self._closed.append(timed_by_words(self._open))
                 self._open = []
             self._open.append(word)
             self._silences = [(s, e) for s, e in self._silences if (s + e) / 2 > _middle(word)]
@@ -79,6 +79,3 @@ class CaptionBlocks:
 def _middle(word: Word) -> float:
     return (word.start + word.end) / 2
 
-
-def _segment(words: Sequence[Word]) -> Segment:
-    return Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), tuple(words))

@@ -29,14 +29,14 @@ Nothing here imports Qt.
 from __future__ import annotations
 
 import unicodedata
-import zlib
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from .agreement import normalize
 from .audio import SAMPLE_RATE
-from .transcript import Segment, Word
+from .segmentation import timed_by_words
+from .transcript import Segment
 
 #: Rounds, by phrase length in words, that make a loop: a word said six times
 #: running, two words four times, a longer phrase three times. People repeat a
@@ -66,9 +66,11 @@ VAD_PAD_S = 0.2
 
 
 def compression_ratio(text: str) -> float:
-    """Bytes of ``text`` over bytes of its zlib compression (faster-whisper's measure)."""
-    data = text.encode("utf-8")
-    return len(data) / len(zlib.compress(data)) if data else 0.0
+    """Bytes of ``text`` over bytes of its zlib compression: faster-whisper's own
+    measure, so the bound means what its temperature fallback's does."""
+    from faster_whisper.transcribe import get_compression_ratio
+
+    return get_compression_ratio(text)
 
 
 def repeated_run(
@@ -111,8 +113,7 @@ def cut_loop(segment: Segment) -> Segment:
         return segment
     start, size = found
     if segment.words:
-        kept = segment.words[: start + size]
-        return Segment(kept[0].start, max(w.end for w in kept), _text(kept), tuple(kept), segment.reviewed)
+        return timed_by_words(segment.words[: start + size], segment.reviewed)
     tokens = segment.text.split()
     return Segment(segment.start, segment.end, " ".join(tokens[: start + size]), (), segment.reviewed)
 
@@ -139,6 +140,3 @@ def _keys(segment: Segment) -> list[str]:
         return [normalize(w.text) for w in segment.words]
     return [normalize(t) for t in segment.text.split()]
 
-
-def _text(words: Sequence[Word]) -> str:
-    return "".join(w.text for w in words).strip()

@@ -53,7 +53,7 @@ from .caption_blocks import CaptionBlocks
 from .engine import MAX_NEW_TOKENS, TranscribeOptions, Transcriber
 from .hallucination import repeated_run
 from .segmentation import MAX_PAUSE_S
-from .transcript import Segment, Word
+from .transcript import Segment, Word, words_text
 
 #: Options of a live pass unless the caller gives others. Greedy decoding and a
 #: single temperature: a pass repeats every second, so its cost is caption latency,
@@ -358,7 +358,7 @@ class LiveTranscriber:
 
     def _prompt(self) -> str | None:
         """The caller's prompt, then the committed text that has left the buffer."""
-        before = "".join(w.text for w in self._recent if w.end <= self._offset).strip()
+        before = words_text([w for w in self._recent if w.end <= self._offset])
         if len(before) > _PROMPT_CHARS:
             before = before[-_PROMPT_CHARS:].partition(" ")[2]  # whole words only
         return " ".join(p for p in (self.options.initial_prompt, before) if p) or None
@@ -415,7 +415,7 @@ class LiveTranscriber:
         tentative = self._policy.tentative
         captions = Captions(
             self._blocks.blocks,
-            "".join(w.text for w in tentative).strip(),
+            words_text(tentative),
             self._settled,
             bool(tentative) and self._blocks.starts_block(tentative[0]),
         )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .transcript import Segment, Word
+from .transcript import Segment, Word, words_text
 
 #: The longest pause (seconds, from one word's end to the next word's start) a
 #: segment may hold. Speakers pause for breath and between sentences for well
@@ -40,20 +40,19 @@ def split_at_pauses(segment: Segment, max_pause: float = MAX_PAUSE_S) -> list[Se
         return [segment]
     runs: list[list[Word]] = [[segment.words[0]]]
     for before, word in zip(segment.words, segment.words[1:]):
-        if word.start - before.end > max_pause and _text(runs[-1]):
+        if word.start - before.end > max_pause and words_text(runs[-1]):
             runs.append([word])
         else:
             runs[-1].append(word)
-    if len(runs) > 1 and not _text(runs[-1]):
+    if len(runs) > 1 and not words_text(runs[-1]):
         runs[-2].extend(runs.pop())
     if len(runs) == 1:
-        return [_timed_by_words(segment, runs[0], segment.text)]
-    return [_timed_by_words(segment, run, _text(run)) for run in runs]
+        return [timed_by_words(runs[0], segment.reviewed, segment.text)]
+    return [timed_by_words(run, segment.reviewed) for run in runs]
 
 
-def _timed_by_words(segment: Segment, words: Sequence[Word], text: str) -> Segment:
-    return Segment(min(w.start for w in words), max(w.end for w in words), text, tuple(words), segment.reviewed)
-
-
-def _text(words: Sequence[Word]) -> str:
-    return "".join(w.text for w in words).strip()
+def timed_by_words(words: Sequence[Word], reviewed: bool = False, text: str | None = None) -> Segment:
+    """A segment of ``words`` (at least one), from the first one's start to the last
+    one's end, reading ``text`` or else what the words spell."""
+    return Segment(min(w.start for w in words), max(w.end for w in words),
+                   words_text(words) if text is None else text, tuple(words), reviewed)

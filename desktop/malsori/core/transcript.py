@@ -305,7 +305,8 @@ def _in_order(transcript: Transcript, segments: tuple[Segment, ...]) -> Transcri
     return result
 
 
-def _words_text(words: Sequence[Word]) -> str:
+def words_text(words: Sequence[Word]) -> str:
+    """The text a run of words spells (Whisper's words carry their leading space)."""
     return "".join(w.text for w in words).strip()
 
 
@@ -333,7 +334,7 @@ def retext(seg: Segment, text: str, spaced: bool = True) -> Segment:
     text = text.strip()
     if text == seg.text:
         return seg
-    if seg.words and _words_text(seg.words) == text:  # the text is back to what the words spell
+    if seg.words and words_text(seg.words) == text:  # the text is back to what the words spell
         return replace(seg, text=text)
     offsets = word_offsets(seg)
     words = () if offsets is None else _carry_words(seg, offsets, text, spaced)
@@ -419,7 +420,7 @@ def set_reviewed(transcript: Transcript, index: int, reviewed: bool = True) -> T
 def word_offsets(seg: Segment) -> list[int] | None:
     """Character offset in ``seg.text`` where each word starts, or None when the
     words no longer spell the text."""
-    if not seg.words or _words_text(seg.words) != seg.text:
+    if not seg.words or words_text(seg.words) != seg.text:
         return None
     joined = "".join(w.text for w in seg.words)
     lead = len(joined) - len(joined.lstrip())
@@ -446,7 +447,7 @@ def split(transcript: Transcript, index: int, position: int) -> Transcript:
     if offsets is not None and len(seg.words) > 1:
         # nearest word start to the cursor, among the cuts that leave text on both sides
         words = seg.words
-        cuts = [i for i in range(1, len(offsets)) if _words_text(words[:i]) and _words_text(words[i:])]
+        cuts = [i for i in range(1, len(offsets)) if words_text(words[:i]) and words_text(words[i:])]
         if not cuts:
             raise TranscriptError("a split must leave text on both sides")
         cut = min(cuts, key=lambda i: abs(offsets[i] - position))
@@ -476,11 +477,11 @@ def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transc
     if not isinstance(word_index, int) or isinstance(word_index, bool) or not 0 < word_index < len(seg.words):
         raise TranscriptError(f"cannot split before word {word_index} of {len(seg.words)}")
     before, after = seg.words[:word_index], seg.words[word_index:]
-    if not _words_text(before) or not _words_text(after):
+    if not words_text(before) or not words_text(after):
         raise TranscriptError("a split must leave text on both sides")
     at = _gap_time(seg, word_index)
-    first = Segment(seg.start, at, _words_text(before), clamp_words(before, seg.start, at), seg.reviewed)
-    second = Segment(at, seg.end, _words_text(after), clamp_words(after, at, seg.end), seg.reviewed)
+    first = Segment(seg.start, at, words_text(before), clamp_words(before, seg.start, at), seg.reviewed)
+    second = Segment(at, seg.end, words_text(after), clamp_words(after, at, seg.end), seg.reviewed)
     return _replace_at(transcript, index, first, second)
 
 

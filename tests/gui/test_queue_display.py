@@ -7,6 +7,7 @@ The main window with its real worker thread and tiny.en on generated speech.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QObject, Slot
 from malsori.core.project import ProjectStore
 from malsori.core.recovery import RecoveryStore
 from malsori.core.transcript import Segment
@@ -39,13 +40,20 @@ def test_the_language_shows_before_the_job_ends_and_the_count_keeps_up(qtbot, wi
     i18n.apply_language("en")  # as the app starts: English with its plural forms
     seen: list[tuple[str, str, int]] = []  # at each streamed segment: language cell, heading, segments so far
 
-    def on_segment(_job_id: int, _segment: Segment) -> None:  # runs after the window's own handler
-        job = window.queue.jobs[0]
-        if job.status is Status.RUNNING:
-            seen.append((window.queue.data(window.queue.index(0, Column.LANGUAGE)), window.segments_title.text(),
-                         len(job.segments)))
+    class Observer(QObject):
+        """Looks at the window after its own handler of each segment. A QObject's slot runs
+        queued on the GUI thread, in connection order; a plain callable would run on the
+        worker's thread while the window is still handling the segment (a race seen in CI)."""
 
-    window.worker.segment.connect(on_segment)
+        @Slot(int, object)
+        def on_segment(self, _job_id: int, _segment: Segment) -> None:
+            job = window.queue.jobs[0]
+            if job.status is Status.RUNNING:
+                seen.append((window.queue.data(window.queue.index(0, Column.LANGUAGE)),
+                             window.segments_title.text(), len(job.segments)))
+
+    observer = Observer()
+    window.worker.segment.connect(observer.on_segment)
     window.add_paths([speech])
     qtbot.waitUntil(lambda: window.queue.jobs[0].status.finished, timeout=90_000)
     assert window.queue.jobs[0].status is Status.DONE

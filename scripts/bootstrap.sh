@@ -51,6 +51,6 @@ fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "bootstrap: installing Python packages (first time: a few minutes)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[dev,server]"
   touch "$stamp"
 fi

@@ -1,4 +1,4 @@
-"""The command line: ``malsori transcribe``, ``malsori models``, ``malsori summarize``.
+"""The command line: ``malsori transcribe``, ``models``, ``summarize`` and ``serve``.
 
 Headless, on the same core as the window. One model load serves all files; a
 bad file gets a one-line reason and a non-zero exit while the others carry on.
@@ -8,6 +8,7 @@ Ctrl+C stops the model cleanly (exit 130): finished files are kept and the
 interrupted file's text so far is written as ``<name>.partial<suffix>``.
 ``summarize`` sends a transcript to the person's own vLLM server and streams
 the answer to standard output, progress and errors to standard error.
+``serve`` runs the HTTP API of the server package (the optional ``server`` extra).
 
 Exit status: 0 done; 1 something failed (the message says what); 2 a usage
 error found by argparse (a bad option); 130 interrupted.
@@ -142,10 +143,43 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--temperature", type=float, default=LlmConfig.temperature)
     s.add_argument("--timeout", type=_above_zero, default=LlmConfig.first_token_timeout,
                    help="seconds to wait for the answer to start (and at most between its pieces)")
+    _add_serve(sub)
     return parser
 
 
-COMMANDS = ("transcribe", "models", "summarize")
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    from .server.config import DEFAULT_PORT, ServerConfig
+
+    defaults = ServerConfig()
+    v = sub.add_parser("serve", help="serve transcription over HTTP: Malsori's API and OpenAI's /v1/audio API",
+                       description="The speech-to-text API of this machine for a team: one loaded model, a bounded "
+                                   "queue, OpenAI-compatible endpoints. Docs at http://HOST:PORT/docs.")
+    v.add_argument("--host", default=defaults.host,
+                   help="address to listen on (default 127.0.0.1: this machine only; any other needs --api-key-env)")
+    v.add_argument("--port", type=_whole(1), default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    v.add_argument("--model", default=DEFAULT_MODEL, help=f"catalog name or model folder (default {DEFAULT_MODEL})")
+    v.add_argument("--device", choices=DEVICES, default="auto")
+    v.add_argument("--api-key-env", metavar="VAR",
+                   help="environment variable holding the API key clients must send as 'Authorization: Bearer KEY'")
+    v.add_argument("--max-upload-mb", type=_whole(1), default=defaults.max_upload_bytes // (1024 * 1024),
+                   help="largest upload accepted, in MB (default %(default)s)")
+    v.add_argument("--max-minutes", type=_whole(0), default=int(defaults.max_duration_s // 60),
+                   help="longest audio accepted, in minutes (0: no limit; default %(default)s)")
+    v.add_argument("--max-queue", type=_whole(0), default=defaults.max_queue,
+                   help="jobs that may wait while one runs; more get 503 with Retry-After (default %(default)s)")
+    v.add_argument("--shutdown-grace", type=_above_zero, default=defaults.shutdown_grace_s, metavar="S",
+                   help="on SIGTERM, seconds running jobs may take to finish before they are cancelled")
+    v.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                   help="a web origin allowed to call the API from a browser (repeatable; default: none)")
+    v.add_argument("--llm-server", metavar="URL", help="the vLLM server /transcribe-and-process sends text to")
+    v.add_argument("--llm-model", metavar="M", help="the model on that server")
+    v.add_argument("--llm-api-key-env", metavar="VAR", help="environment variable holding that server's API key")
+    v.add_argument("--llm-timeout", type=_above_zero, default=LlmConfig.first_token_timeout, metavar="S",
+                   help="seconds to wait for that server's answer to start")
+    v.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
+
+
+COMMANDS = ("transcribe", "models", "summarize", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,6 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return transcribe(args, parser)
         if args.command == "summarize":
             return summarize(args)
+        if args.command == "serve":
+            from .server.serve import main as serve
+
+            return serve(args)
         return models(args)
     except KeyboardInterrupt:
         print("\nmalsori: interrupted", file=sys.stderr)

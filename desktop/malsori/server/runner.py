@@ -1,0 +1,223 @@
+"""The server's one model and its bounded queue of transcription jobs.
+
+Jobs run one at a time on a single worker thread (a model decodes one file at a
+time; two at once would only share the same cores or GPU), off the event loop,
+so ``/health`` and new uploads are answered while a long file is transcribed.
+Admission is bounded: one running job plus ``max_queue`` waiting; the next gets
+:class:`Busy` (the routes answer 503 with Retry-After). Every job carries a
+cancel event: a client that disconnects, or a shutdown past its grace, sets it
+and the engine stops within a window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..core.engine import TranscribeOptions, Transcriber
+from ..core.models import ModelStore, State
+from ..core.transcript import Segment, Transcript
+from .config import ServerConfig
+
+log = logging.getLogger(__name__)
+
+#: Model names OpenAI's clients send by default; they mean "the model this server serves".
+OPENAI_ALIASES = ("whisper-1",)
+
+
+class Busy(Exception):
+    """The queue is full, or the server is shutting down: try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Cancelled(Exception):
+    """The job was cancelled (its client left, or the server is stopping)."""
+
+
+class UnknownModel(LookupError):
+    """A request named a model this server cannot load."""
+
+
+@dataclass
+class Counts:
+    """What the server has done since it started, for /health."""
+
+    done: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    rejected: int = 0
+    busy_seconds: float = 0.0  # summed wall time of finished jobs, for Retry-After estimates
+
+
+class Runner:
+    """One loaded model serving every request, one job at a time."""
+
+    def __init__(self, config: ServerConfig, store: ModelStore | None = None):
+        self.config = config
+        self.store = store or ModelStore()
+        self.started = time.monotonic()
+        self.started_at = time.time()
+        self.counts = Counts()
+        self._transcriber = Transcriber(config.model, device=config.device, store=self.store,
+                                        notice=lambda message: log.warning("%s", message))
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="malsori-job")
+        self._admitted = 0  # running + waiting
+        self._cancels: set[threading.Event] = set()
+        self._closing = False
+        self._idle = asyncio.Event()
+
+    # --- the model -------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load the served model now, before the first request (raises ModelError)."""
+        self._transcriber.load()
+
+    @property
+    def model_name(self) -> str:
+        return self.config.model
+
+    @property
+    def device(self) -> str | None:
+        return self._transcriber.device
+
+    @property
+    def compute_type(self) -> str | None:
+        return self._transcriber.compute_type
+
+    def models(self) -> list[str]:
+        """The models a request may name: the served one first, then every catalog model
+        this machine has without a download (never a path: a request cannot name one)."""
+        names = [self.config.model]
+        for info, state in self.store.listing():
+            if state is not State.DOWNLOADABLE and info.name not in names:
+                names.append(info.name)
+        return names
+
+    def resolve_model(self, requested: str | None) -> str:
+        """The model a request's ``model`` field means; UnknownModel if it cannot be served."""
+        if not requested or requested in OPENAI_ALIASES:
+            return self.config.model
+        if requested in self.models():
+            return requested
+        raise UnknownModel(f"The model {requested!r} is not served here; GET /v1/models lists those that are.")
+
+    # --- the queue -------------------------------------------------------------
+
+    @property
+    def closing(self) -> bool:
+        """Shutting down: no new jobs are taken."""
+        return self._closing
+
+    @property
+    def queue_length(self) -> int:
+        """Jobs running or waiting."""
+        return self._admitted
+
+    def retry_after(self) -> int:
+        """Seconds a rejected client should wait: the jobs ahead at the average job time so far."""
+        finished = self.counts.done + self.counts.failed + self.counts.cancelled
+        average = self.counts.busy_seconds / finished if finished else 10.0
+        return max(1, min(3600, math.ceil(average * max(1, self._admitted))))
+
+    async def transcribe(
+        self,
+        path: Path,
+        options: TranscribeOptions,
+        model: str | None = None,
+        on_segment: Callable[[Segment], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Transcript:
+        """Transcribe ``path`` when the worker is free. ``on_segment`` is called on the event
+        loop as each segment is decoded. Raises Busy (not admitted), Cancelled, UnknownModel,
+        and the core's AudioError / ModelError.
+
+        Cancelling the awaiting task (the client left, uvicorn gave up) cancels the job.
+        """
+        name = self.resolve_model(model)
+        if self._closing:
+            self.counts.rejected += 1
+            raise Busy("The server is shutting down.", self.retry_after())
+        if self._admitted >= 1 + self.config.max_queue:
+            self.counts.rejected += 1
+            raise Busy(f"The server is busy: {self._admitted} jobs are running or waiting. Try again later.",
+                       self.retry_after())
+        cancel = cancel or threading.Event()
+        loop = asyncio.get_running_loop()
+        forward = None
+        if on_segment is not None:
+            forward = lambda segment: loop.call_soon_threadsafe(on_segment, segment)  # noqa: E731
+        self._admitted += 1
+        self._idle.clear()
+        self._cancels.add(cancel)
+        try:
+            future = loop.run_in_executor(self._executor, self._run, path, options, name, forward, cancel)
+            try:
+                return await asyncio.shield(future)
+            except asyncio.CancelledError:
+                cancel.set()  # the job stops within a window; the worker moves on
+                raise
+        finally:
+            self._cancels.discard(cancel)
+            self._admitted -= 1
+            if not self._admitted:
+                self._idle.set()
+
+    def _run(self, path: Path, options: TranscribeOptions, model: str,
+             on_segment: Callable[[Segment], None] | None, cancel: threading.Event) -> Transcript:
+        """On the worker thread: one job, with the model it asked for."""
+        if cancel.is_set():
+            self.counts.cancelled += 1
+            raise Cancelled("cancelled before it started")
+        started = time.monotonic()
+        try:
+            transcriber = self._transcriber_for(model)
+            result = transcriber.transcribe(path, options, on_segment=on_segment, cancel=cancel)
+            transcriber.wait_idle()  # a cancelled decode finishes its window before the next job
+        except Exception:
+            self.counts.failed += 1
+            raise
+        finally:
+            self.counts.busy_seconds += time.monotonic() - started
+        if cancel.is_set():
+            self.counts.cancelled += 1
+            raise Cancelled("cancelled")
+        self.counts.done += 1
+        return result
+
+    def _transcriber_for(self, model: str) -> Transcriber:
+        """The loaded Transcriber, replaced by one for ``model`` if a request asks for another
+        (at most one model is in memory)."""
+        if self._transcriber.model_name != model:
+            log.info("loading model %s for a request", model)
+            self._transcriber.wait_idle()
+            self._transcriber = Transcriber(model, device=self.config.device, store=self.store,
+                                            notice=lambda message: log.warning("%s", message))
+        self._transcriber.load()
+        return self._transcriber
+
+    # --- shutdown --------------------------------------------------------------
+
+    async def shutdown(self, grace: float | None = None) -> None:
+        """Stop taking jobs, let those admitted finish within ``grace`` seconds, cancel the
+        rest, and wait for the model thread to stop."""
+        self._closing = True
+        grace = self.config.shutdown_grace_s if grace is None else grace
+        if self._admitted:
+            try:
+                await asyncio.wait_for(self._idle.wait(), grace)
+            except asyncio.TimeoutError:
+                log.warning("cancelling %d job(s) still running after %.0f s", self._admitted, grace)
+        for cancel in list(self._cancels):
+            cancel.set()
+        await asyncio.to_thread(self._executor.shutdown, True, cancel_futures=True)
+        await asyncio.to_thread(self._transcriber.wait_idle, 10.0)

@@ -1,0 +1,148 @@
+"""Uploads: bounded in size as they arrive, kept on disk, always removed.
+
+:class:`BodyLimit` refuses a request body over the limit with 413 before the
+form is parsed when the client says its length, and stops reading the moment
+the count passes the limit when it does not (chunked uploads). The multipart
+parser spools each file to disk after its first megabyte, so an upload is never
+held whole in memory; :func:`saved_upload` copies it under the server's own
+temporary folder, named by the server (only a short, plain suffix is taken
+from the client's file name, so the decoder knows the container), and removes
+it when the job is over, whatever happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, AsyncIterator, Awaitable, Callable
+
+from fastapi import Request, UploadFile
+
+from ..core import audio
+from ..core.timecode import format_duration
+
+from .errors import ApiError, error_body
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+_COPY_CHUNK = 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, f"The upload is larger than this server accepts ({limit // (1024 * 1024)} MB).",
+                    "file_too_large", "file")
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over ``limit`` bytes."""
+
+    def __init__(self, app: Any, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            await self._refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, watched_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        body = json.dumps(error_body(scope.get("path", ""), _too_large(self.limit))).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def upload_folder() -> Path:
+    """This server process's own folder for uploads (removed by :func:`remove_folder`)."""
+    return Path(tempfile.mkdtemp(prefix="malsori-serve-"))
+
+
+def remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _suffix(filename: str | None) -> str:
+    """A plain suffix such as ``.wav`` from the client's name, or none: nothing else of it is used."""
+    suffix = os.path.splitext(os.path.basename(filename or ""))[1]
+    return suffix.lower() if _SUFFIX.fullmatch(suffix) else ""
+
+
+@contextlib.asynccontextmanager
+async def saved_upload(upload: UploadFile, folder: Path) -> AsyncIterator[Path]:
+    """The upload as a file of its own under ``folder``, removed on leaving (any way)."""
+    handle, name = tempfile.mkstemp(suffix=_suffix(upload.filename), prefix="upload-", dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            await upload.seek(0)
+            await asyncio.to_thread(shutil.copyfileobj, upload.file, out, _COPY_CHUNK)
+        if path.stat().st_size == 0:
+            raise ApiError(400, "The uploaded file is empty.", "empty_file", "file")
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@contextlib.asynccontextmanager
+async def received(request: Request, upload: UploadFile) -> AsyncIterator[Path]:
+    """The request's upload saved (see :func:`saved_upload`) and checked before it queues:
+    media the audio core can read (400 otherwise, with its reason), no longer than the
+    server's duration limit (413)."""
+    config = request.app.state.config
+    async with saved_upload(upload, request.app.state.uploads) as path:
+        try:
+            seconds = await asyncio.to_thread(audio.probe_duration, path)
+        except audio.AudioError as exc:
+            raise ApiError(400, _named(str(exc), path, upload.filename), "invalid_audio", "file") from None
+        limit = config.max_duration_s
+        if limit is not None and seconds > limit:
+            raise ApiError(413, f"The audio lasts {format_duration(seconds)}, longer than this server accepts "
+                                f"({format_duration(limit)}).", "audio_too_long", "file")
+        yield path
+
+
+def _named(message: str, path: Path, filename: str | None) -> str:
+    """The core's message about ``path``, naming the file as the client named it (the
+    server's own temporary path is none of the client's business)."""
+    shown = os.path.basename(filename or "") or "the upload"
+    return message.replace(str(path), shown).replace(path.name, shown)

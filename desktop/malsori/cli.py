@@ -148,35 +148,66 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:
-    from .server.config import DEFAULT_PORT, ServerConfig
+    from .server.config import DEFAULT_PORT, ServerConfig, web_origin
+
+    def port(value: str) -> int:
+        number = _whole(1)(value)
+        if number > 65535:
+            raise argparse.ArgumentTypeError(f"must be at most 65535, not {number}")
+        return number
+
+    def origin(value: str) -> str:
+        try:
+            return web_origin(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
 
     defaults = ServerConfig()
-    v = sub.add_parser("serve", help="serve transcription over HTTP: Malsori's API and OpenAI's /v1/audio API",
-                       description="The speech-to-text API of this machine for a team: one loaded model, a bounded "
-                                   "queue, OpenAI-compatible endpoints. Docs at http://HOST:PORT/docs.")
-    v.add_argument("--host", default=defaults.host,
-                   help="address to listen on (default 127.0.0.1: this machine only; any other needs --api-key-env)")
-    v.add_argument("--port", type=_whole(1), default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
-    v.add_argument("--model", default=DEFAULT_MODEL, help=f"catalog name or model folder (default {DEFAULT_MODEL})")
-    v.add_argument("--device", choices=DEVICES, default="auto")
-    v.add_argument("--api-key-env", metavar="VAR",
-                   help="environment variable holding the API key clients must send as 'Authorization: Bearer KEY'")
-    v.add_argument("--max-upload-mb", type=_whole(1), default=defaults.max_upload_bytes // (1024 * 1024),
-                   help="largest upload accepted, in MB (default %(default)s)")
-    v.add_argument("--max-minutes", type=_whole(0), default=int(defaults.max_duration_s // 60),
-                   help="longest audio accepted, in minutes (0: no limit; default %(default)s)")
-    v.add_argument("--max-queue", type=_whole(0), default=defaults.max_queue,
-                   help="jobs that may wait while one runs; more get 503 with Retry-After (default %(default)s)")
-    v.add_argument("--shutdown-grace", type=_above_zero, default=defaults.shutdown_grace_s, metavar="S",
-                   help="on SIGTERM, seconds running jobs may take to finish before they are cancelled")
-    v.add_argument("--cors-origin", action="append", metavar="ORIGIN",
-                   help="a web origin allowed to call the API from a browser (repeatable; default: none)")
-    v.add_argument("--llm-server", metavar="URL", help="the vLLM server /transcribe-and-process sends text to")
-    v.add_argument("--llm-model", metavar="M", help="the model on that server")
-    v.add_argument("--llm-api-key-env", metavar="VAR", help="environment variable holding that server's API key")
-    v.add_argument("--llm-timeout", type=_above_zero, default=LlmConfig.first_token_timeout, metavar="S",
-                   help="seconds to wait for that server's answer to start")
-    v.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
+    v = sub.add_parser(
+        "serve", help="serve transcription over HTTP: Malsori's API and OpenAI's /v1/audio API",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="The speech-to-text API of this machine for a team: one loaded model, a bounded queue,\n"
+                    "OpenAI-compatible endpoints (/v1/audio/transcriptions), Malsori's own (/transcribe).\n"
+                    "Documentation at http://HOST:PORT/docs; /health for monitors.",
+        epilog="examples:\n"
+               "  malsori serve --model tiny.en          this machine only, no key\n"
+               "  MALSORI_KEY=$(openssl rand -hex 32) malsori serve --host 0.0.0.0 --api-key-env MALSORI_KEY\n"
+               "                                         the whole network; clients send 'Authorization: Bearer KEY'\n"
+               "\n"
+               "SIGTERM or Ctrl+C stops it: jobs get --shutdown-grace seconds, then are cancelled (503).")
+    where = v.add_argument_group("where and with what")
+    where.add_argument("--host", default=defaults.host,
+                       help="address to listen on (default %(default)s: this machine only; any other needs --api-key-env)")
+    where.add_argument("--port", type=port, default=DEFAULT_PORT, help="default %(default)s")
+    where.add_argument("--model", default=DEFAULT_MODEL,
+                       help="catalog name or model folder (default %(default)s); requests may name other catalog "
+                            "models this machine has, never a folder")
+    where.add_argument("--device", choices=DEVICES, default="auto", help="default %(default)s")
+    access = v.add_argument_group("who may call it")
+    access.add_argument("--api-key-env", metavar="VAR",
+                        help="environment variable holding the API key every request but /health and /docs must "
+                             "send as 'Authorization: Bearer KEY' (the key itself never goes on the command line)")
+    access.add_argument("--cors-origin", action="append", type=origin, metavar="ORIGIN",
+                        help="a web page origin such as https://app.example.com allowed to call the API from a "
+                             "browser (repeatable; default: none, CORS off)")
+    limits = v.add_argument_group("limits")
+    limits.add_argument("--max-upload-mb", type=_whole(1), default=defaults.max_upload_bytes // (1024 * 1024),
+                        metavar="MB", help="largest upload accepted (413 beyond it; default %(default)s)")
+    limits.add_argument("--max-minutes", type=_whole(0), default=int(defaults.max_duration_s // 60), metavar="MIN",
+                        help="longest audio accepted (413 beyond it; 0: no limit; default %(default)s)")
+    limits.add_argument("--max-queue", type=_whole(0), default=defaults.max_queue, metavar="N",
+                        help="jobs that may wait while one runs; more get 503 with Retry-After (default %(default)s)")
+    limits.add_argument("--shutdown-grace", type=_above_zero, default=defaults.shutdown_grace_s, metavar="S",
+                        help="on SIGTERM or Ctrl+C, seconds jobs may take to finish before they are cancelled "
+                             "(default %(default)g)")
+    llm = v.add_argument_group("the LLM server /transcribe-and-process sends text to (vLLM or any OpenAI-compatible)")
+    llm.add_argument("--llm-server", metavar="URL", help="its address, such as http://gpu-box:8000/v1")
+    llm.add_argument("--llm-model", metavar="M", help="the model it serves (see its /v1/models)")
+    llm.add_argument("--llm-api-key-env", metavar="VAR", help="environment variable holding its API key")
+    llm.add_argument("--llm-timeout", type=_above_zero, default=LlmConfig.first_token_timeout, metavar="S",
+                     help="seconds to wait for its answer to start (default %(default)g)")
+    v.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info",
+                   help="default %(default)s")
 
 
 COMMANDS = ("transcribe", "models", "summarize", "serve")

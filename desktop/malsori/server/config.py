@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..core.llm import LlmConfig
 from ..core.models import DEFAULT_MODEL
@@ -24,6 +26,19 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a host name: it may resolve to any interface
+
+
+def web_origin(value: str) -> str:
+    """A browser origin as CORS compares it (``https://host[:port]``, or ``*`` for any);
+    ValueError says what is wrong with another value."""
+    if value == "*":
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or parts.username:
+        raise ValueError(f"{value!r} is not a web origin: give scheme and host, such as https://app.example.com "
+                         "or http://localhost:3000 (or * for any)")
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 @dataclass(frozen=True)
@@ -62,5 +77,12 @@ class ServerConfig:
             raise ConfigError("--max-upload-mb must be above 0")
         if self.max_queue < 0:
             raise ConfigError("--max-queue cannot be negative")
-        if self.max_duration_s is not None and self.max_duration_s <= 0:
-            raise ConfigError("--max-duration must be above 0 seconds")
+        if self.max_duration_s is not None and not self.max_duration_s > 0:
+            raise ConfigError("--max-minutes must be above 0 (or 0 for no limit)")
+        if not (math.isfinite(self.shutdown_grace_s) and self.shutdown_grace_s >= 0):
+            raise ConfigError("--shutdown-grace must be 0 seconds or more")
+        for origin in self.cors_origins:
+            try:
+                web_origin(origin)
+            except ValueError as exc:
+                raise ConfigError(f"--cors-origin {exc}") from None

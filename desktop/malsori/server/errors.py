@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.audio import AudioError
 from ..core.models import ModelError
-from .runner import Busy, UnknownModel
+from .runner import Busy, Cancelled, UnknownModel
 
 #: OpenAI's error type for each status.
 _TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
@@ -26,14 +26,22 @@ _TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permi
           429: "rate_limit_error", 503: "service_unavailable"}
 
 
-class ApiError(Exception):
-    """A failure to answer with ``status``; ``code`` and ``param`` fill OpenAI's fields."""
+class ApiError(StarletteHTTPException):
+    """A failure to answer with ``status``; ``code`` and ``param`` fill OpenAI's fields.
+
+    An HTTPException so that one raised while FastAPI reads the body (the upload limit's
+    413 from uploads.BodyLimit) arrives as itself: FastAPI turns any other exception
+    there into a 400 "There was an error parsing the body".
+    """
 
     def __init__(self, status: int, message: str, code: str | None = None, param: str | None = None,
                  headers: dict[str, str] | None = None):
-        super().__init__(message)
+        super().__init__(status, message, headers)
         self.status, self.message, self.code, self.param = status, message, code, param
         self.headers = headers or {}
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def as_api_error(exc: BaseException) -> ApiError:
@@ -42,13 +50,16 @@ def as_api_error(exc: BaseException) -> ApiError:
         return exc
     if isinstance(exc, Busy):
         return ApiError(503, str(exc), "server_busy", headers={"Retry-After": str(exc.retry_after)})
+    if isinstance(exc, Cancelled):
+        # Heard only when the server cancelled it (shutting down): a client that left hears nothing.
+        return ApiError(503, str(exc), "cancelled")
     if isinstance(exc, UnknownModel):
         return ApiError(404, str(exc), "model_not_found", "model")
     if isinstance(exc, AudioError):
         return ApiError(400, str(exc), "invalid_audio", "file")
     if isinstance(exc, ModelError):
         return ApiError(500, str(exc), "model_error")
-    return ApiError(500, f"Internal error: {exc}", "internal_error")
+    return ApiError(500, "Internal error; the server's log says what went wrong.", "internal_error")
 
 
 def is_openai_path(path: str) -> bool:
@@ -85,4 +96,13 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return error_response(request.url.path, ApiError(400, "; ".join(problems) or "Invalid request.", "invalid_value", param))
 
 
-HANDLERS = {ApiError: _api_error, StarletteHTTPException: _http_error, RequestValidationError: _validation_error}
+async def _core_error(request: Request, exc: Exception) -> JSONResponse:
+    """A core or runner failure a route let through (or an unexpected one), answered as
+    :func:`as_api_error` words it."""
+    return error_response(request.url.path, as_api_error(exc))
+
+
+HANDLERS = {ApiError: _api_error, StarletteHTTPException: _http_error, RequestValidationError: _validation_error,
+            **dict.fromkeys((Busy, Cancelled, UnknownModel, AudioError, ModelError), _core_error),
+            # anything else: a 500 in the family's shape; Starlette re-raises it, so uvicorn logs the traceback
+            Exception: _core_error}

@@ -4,7 +4,10 @@ Jobs run one at a time on a single worker thread (a model decodes one file at a
 time; two at once would only share the same cores or GPU), off the event loop,
 so ``/health`` and new uploads are answered while a long file is transcribed.
 Admission is bounded: one running job plus ``max_queue`` waiting; the next gets
-:class:`Busy` (the routes answer 503 with Retry-After). Every job carries a
+:class:`Busy` (the routes answer 503 with Retry-After). A request takes its
+place when it starts (:meth:`Runner.place`, held by app.Admission from the
+first byte of the upload to the last of the answer), so a burst of clients is
+refused before their uploads fill the disk, not after. Every job carries a
 cancel event: a client that disconnects, or a shutdown past its grace, sets it
 and the engine stops within a window.
 """
@@ -13,13 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
+import contextvars
 import logging
 import math
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..core.engine import TranscribeOptions, Transcriber
 from ..core.models import ModelStore, State
@@ -49,13 +54,24 @@ class UnknownModel(LookupError):
 
 
 @dataclass
+class _Place:
+    """A request's place in the queue; ``job``: its transcription uses it (one job per place)."""
+
+    job: bool = False
+
+
+#: The place the current request holds (set by Runner.place; copied into the tasks it starts).
+_PLACE: contextvars.ContextVar[_Place | None] = contextvars.ContextVar("malsori_place", default=None)
+
+
+@dataclass
 class Counts:
     """What the server has done since it started, for /health."""
 
     done: int = 0
     failed: int = 0
     cancelled: int = 0
-    rejected: int = 0
+    rejected: int = 0  # refused with Busy: the queue was full, or the server shutting down
     busy_seconds: float = 0.0  # summed wall time of finished jobs, for Retry-After estimates
 
 
@@ -71,7 +87,7 @@ class Runner:
         self._transcriber = Transcriber(config.model, device=config.device, store=self.store,
                                         notice=lambda message: log.warning("%s", message))
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="malsori-job")
-        self._admitted = 0  # running + waiting
+        self._admitted = 0  # places taken: requests uploading, waiting or running
         self._cancels: set[threading.Event] = set()
         self._closing = False
         self._idle = asyncio.Event()
@@ -120,7 +136,7 @@ class Runner:
 
     @property
     def queue_length(self) -> int:
-        """Jobs running or waiting."""
+        """Places taken: requests uploading, waiting or running."""
         return self._admitted
 
     def retry_after(self) -> int:
@@ -128,6 +144,37 @@ class Runner:
         finished = self.counts.done + self.counts.failed + self.counts.cancelled
         average = self.counts.busy_seconds / finished if finished else 10.0
         return max(1, min(3600, math.ceil(average * max(1, self._admitted))))
+
+    def _refuse_if_closing(self) -> None:
+        if self._closing:
+            self.counts.rejected += 1
+            raise Busy("The server is shutting down; try again when it is back.", self.retry_after())
+
+    def _refuse_if_full(self) -> None:
+        self._refuse_if_closing()
+        if self._admitted >= 1 + self.config.max_queue:
+            self.counts.rejected += 1
+            raise Busy(f"The server is busy: {self._admitted} jobs are running or waiting. Try again later.",
+                       self.retry_after())
+
+    @contextlib.contextmanager
+    def place(self) -> Iterator[_Place]:
+        """A place in the queue for the current request and the job it starts (Busy if none is free).
+
+        Runs on the event loop, so counting needs no lock.
+        """
+        self._refuse_if_full()
+        place = _Place()
+        self._admitted += 1
+        self._idle.clear()
+        token = _PLACE.set(place)
+        try:
+            yield place
+        finally:
+            _PLACE.reset(token)
+            self._admitted -= 1
+            if not self._admitted:
+                self._idle.set()
 
     async def transcribe(
         self,
@@ -139,60 +186,68 @@ class Runner:
     ) -> Transcript:
         """Transcribe ``path`` when the worker is free. ``on_segment`` is called on the event
         loop as each segment is decoded. Raises Busy (not admitted), Cancelled, UnknownModel,
-        and the core's AudioError / ModelError.
+        and the core's AudioError / ModelError, all before the first await when refused.
 
-        Cancelling the awaiting task (the client left, uvicorn gave up) cancels the job.
+        The job takes the place its request holds, or one of its own. Cancelling the
+        awaiting task (the client left, uvicorn gave up) cancels the job.
         """
         name = self.resolve_model(model)
-        if self._closing:
-            self.counts.rejected += 1
-            raise Busy("The server is shutting down.", self.retry_after())
-        if self._admitted >= 1 + self.config.max_queue:
-            self.counts.rejected += 1
-            raise Busy(f"The server is busy: {self._admitted} jobs are running or waiting. Try again later.",
-                       self.retry_after())
-        cancel = cancel or threading.Event()
+        held = _PLACE.get()
+        if held is None or held.job:
+            with self.place() as own:
+                own.job = True
+                return await self._queued(path, options, name, on_segment, cancel or threading.Event())
+        self._refuse_if_closing()
+        held.job = True
+        return await self._queued(path, options, name, on_segment, cancel or threading.Event())
+
+    async def _queued(self, path: Path, options: TranscribeOptions, name: str,
+                      on_segment: Callable[[Segment], None] | None, cancel: threading.Event) -> Transcript:
+        """The job on the worker thread, counted here on the loop as it ends."""
         loop = asyncio.get_running_loop()
         forward = None
         if on_segment is not None:
             forward = lambda segment: loop.call_soon_threadsafe(on_segment, segment)  # noqa: E731
-        self._admitted += 1
-        self._idle.clear()
         self._cancels.add(cancel)
         try:
             future = loop.run_in_executor(self._executor, self._run, path, options, name, forward, cancel)
             try:
-                return await asyncio.shield(future)
+                result = await asyncio.shield(future)
             except asyncio.CancelledError:
                 cancel.set()  # the job stops within a window; the worker moves on
+                self.counts.cancelled += 1
                 raise
+            except Cancelled:
+                self.counts.cancelled += 1
+                raise
+            except Exception:
+                self.counts.failed += 1
+                raise
+            self.counts.done += 1
+            return result
         finally:
             self._cancels.discard(cancel)
-            self._admitted -= 1
-            if not self._admitted:
-                self._idle.set()
 
     def _run(self, path: Path, options: TranscribeOptions, model: str,
              on_segment: Callable[[Segment], None] | None, cancel: threading.Event) -> Transcript:
         """On the worker thread: one job, with the model it asked for."""
         if cancel.is_set():
-            self.counts.cancelled += 1
-            raise Cancelled("cancelled before it started")
+            raise Cancelled(self._cancelled_why())
         started = time.monotonic()
         try:
             transcriber = self._transcriber_for(model)
             result = transcriber.transcribe(path, options, on_segment=on_segment, cancel=cancel)
             transcriber.wait_idle()  # a cancelled decode finishes its window before the next job
-        except Exception:
-            self.counts.failed += 1
-            raise
         finally:
             self.counts.busy_seconds += time.monotonic() - started
         if cancel.is_set():
-            self.counts.cancelled += 1
-            raise Cancelled("cancelled")
-        self.counts.done += 1
+            raise Cancelled(self._cancelled_why())
         return result
+
+    def _cancelled_why(self) -> str:
+        if self._closing:
+            return "The server is shutting down, so this job was cancelled; send it again when the server is back."
+        return "The job was cancelled."
 
     def _transcriber_for(self, model: str) -> Transcriber:
         """The loaded Transcriber, replaced by one for ``model`` if a request asks for another
@@ -207,17 +262,22 @@ class Runner:
 
     # --- shutdown --------------------------------------------------------------
 
-    async def shutdown(self, grace: float | None = None) -> None:
-        """Stop taking jobs, let those admitted finish within ``grace`` seconds, cancel the
-        rest, and wait for the model thread to stop."""
+    async def drain(self, grace: float | None = None) -> None:
+        """Stop taking jobs, let those admitted finish within ``grace`` seconds (the config's
+        shutdown grace by default), then cancel the rest: their requests answer 503."""
         self._closing = True
         grace = self.config.shutdown_grace_s if grace is None else grace
         if self._admitted:
             try:
                 await asyncio.wait_for(self._idle.wait(), grace)
             except asyncio.TimeoutError:
-                log.warning("cancelling %d job(s) still running after %.0f s", self._admitted, grace)
+                log.warning("cancelling %d job(s) still running after %.0f s", len(self._cancels), grace)
         for cancel in list(self._cancels):
             cancel.set()
+
+    async def shutdown(self, grace: float | None = None) -> None:
+        """:meth:`drain`, then wait for the model thread to stop (the process may then exit:
+        a model thread killed inside CTranslate2 crashes it)."""
+        await self.drain(grace)
         await asyncio.to_thread(self._executor.shutdown, True, cancel_futures=True)
         await asyncio.to_thread(self._transcriber.wait_idle, 10.0)

@@ -1,23 +1,36 @@
 """``malsori serve``: load the model, then run the app with uvicorn until SIGTERM or Ctrl+C.
 
-uvicorn answers both signals by closing the listening socket, letting running
-requests finish for ``--shutdown-grace`` seconds and cancelling the rest; the
-app's lifespan then cancels what is left of the jobs and waits for the model
-thread, and the process exits 0.
+uvicorn answers both signals by closing the listening socket and letting the
+requests in progress finish; :func:`server` gives their jobs ``--shutdown-grace``
+seconds, then cancels them (each client hears 503 "shutting down"); the app's
+lifespan waits for the model thread and removes the upload folder, and the
+process exits 0. A second Ctrl+C stops at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import errno
 import logging
 import os
+import signal
+import socket
 import sys
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from ..core.llm import Hints, LlmConfig, LlmError, normalize_base_url
 from ..core.models import ModelError
 from .config import MB, ConfigError, ServerConfig
 
-log = logging.getLogger("malsori.server")
+if TYPE_CHECKING:
+    import uvicorn
+
+    from .runner import Runner
+
+#: Seconds past the grace uvicorn waits for cancelled jobs' answers before it drops their connections.
+ANSWER_S = 5.0
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +83,57 @@ def config_from(args: argparse.Namespace) -> ServerConfig:
     return config
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before the model loads, so that a port in use is said at
+    once and in words (uvicorn would say it after the load, as an errno in its log)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            why = "that port is already in use (another malsori serve?): stop it, or choose another --port"
+        elif exc.errno == errno.EACCES:
+            why = "this user may not listen on that port (ports below 1024 need privileges): choose another --port"
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            why = "that address is not one of this machine's: choose another --host"
+        else:
+            why = exc.strerror or str(exc)  # also a host name that does not resolve
+        raise OSError(f"cannot listen on {host} port {port}: {why}") from None
+
+
+def server(config: ServerConfig, runner: Runner, app: Any, log_level: str = "info") -> uvicorn.Server:
+    """uvicorn's server for ``app``, whose shutdown also drains the runner.
+
+    uvicorn alone would let requests run for its whole timeout and then cancel them
+    mid-answer (the client sees a closed connection). Here the jobs get the grace
+    time, then are cancelled, so their requests answer 503 "shutting down"; uvicorn
+    waits a few seconds longer than the grace for those answers to go out.
+    """
+    import uvicorn
+
+    class Draining(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            drain = asyncio.ensure_future(runner.drain(config.shutdown_grace_s))
+            try:
+                await super().shutdown(sockets)
+            finally:
+                drain.cancel()
+
+    return Draining(uvicorn.Config(
+        app,
+        host=config.host,
+        port=config.port,
+        timeout_graceful_shutdown=config.shutdown_grace_s + ANSWER_S,
+        log_level=log_level,
+        server_header=False,
+    ))
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    """What uvicorn restores and raises each signal into after its graceful stop: nothing,
+    so a stop asked for (SIGTERM, Ctrl+C) and done exits 0 instead of dying of the signal."""
+
+
 def main(args: argparse.Namespace) -> int:
     try:
         config = config_from(args)
@@ -77,7 +141,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"malsori serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (checked here, where a message can say what to install)
 
         from .app import create_app
         from .runner import Runner
@@ -85,23 +149,24 @@ def main(args: argparse.Namespace) -> int:
         print(f"malsori serve: server mode needs the 'server' extra ({exc.name} is missing): "
               "pip install 'malsori[server]'", file=sys.stderr)
         return EXIT_FAILED
-    logging.getLogger("malsori").setLevel(logging.INFO)
-    runner = Runner(config)
-    print(f"malsori serve: loading {config.model}…", file=sys.stderr, flush=True)
+    logging.getLogger("malsori").setLevel(args.log_level.upper())
     try:
-        runner.load()
-    except ModelError as exc:
+        listening = bind(config.host, config.port)
+    except OSError as exc:
         print(f"malsori serve: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"malsori serve: {config.model} on {runner.device} ({runner.compute_type}); "
-          f"API key {'required' if config.api_key else 'not required (this machine only)'}", file=sys.stderr, flush=True)
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(config, runner),
-        host=config.host,
-        port=config.port,
-        timeout_graceful_shutdown=max(1, round(config.shutdown_grace_s)),
-        log_level=args.log_level,
-        server_header=False,
-    ))
-    server.run()
-    return EXIT_OK if server.started else EXIT_FAILED
+    with listening:
+        runner = Runner(config)
+        print(f"malsori serve: loading {config.model}…", file=sys.stderr, flush=True)
+        try:
+            runner.load()
+        except ModelError as exc:
+            print(f"malsori serve: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"malsori serve: {config.model} on {runner.device} ({runner.compute_type}); API key "
+              f"{'required' if config.api_key else 'not required (this machine only)'}", file=sys.stderr, flush=True)
+        running = server(config, runner, create_app(config, runner), args.log_level)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _stopped)
+        running.run(sockets=[listening])
+    return EXIT_OK if running.started else EXIT_FAILED

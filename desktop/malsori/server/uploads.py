@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -23,11 +22,13 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable
 
 from fastapi import Request, UploadFile
+from starlette.datastructures import Headers
 
 from ..core import audio
 from ..core.timecode import format_duration
 
-from .errors import ApiError, error_body
+from .config import MB
+from .errors import ApiError, error_response
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -38,17 +39,20 @@ _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _COPY_CHUNK = 1024 * 1024
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def _too_large(limit: int) -> ApiError:
-    return ApiError(413, f"The upload is larger than this server accepts ({limit // (1024 * 1024)} MB).",
-                    "file_too_large", "file")
+    return ApiError(413, f"The upload is larger than this server accepts ({limit / MB:g} MB).",
+                    "file_too_large", "file", headers={"Connection": "close"})
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a request body over ``limit`` bytes."""
+    """ASGI middleware: 413 for a request body over ``limit`` bytes, in the family's shape.
+
+    A body that states its length is refused before a byte of it is read; one sent
+    in chunks without a length, the moment the count passes the limit: the ApiError
+    raised from ``receive`` reaches the app's handlers as itself (it is an
+    HTTPException, which FastAPI lets through from reading the body). Either way
+    the connection is closed, as the rest of the body is never read.
+    """
 
     def __init__(self, app: Any, limit: int):
         self.app, self.limit = app, limit
@@ -57,12 +61,11 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(scope, send)
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            await error_response(scope["path"], _too_large(self.limit))(scope, receive, send)
             return
         seen = 0
-        started = False
 
         async def counted_receive() -> Message:
             nonlocal seen
@@ -70,30 +73,16 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _too_large(self.limit)
             return message
 
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted_receive, watched_send)
-        except _TooLarge:
-            if not started:
-                await self._refuse(scope, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = json.dumps(error_body(scope.get("path", ""), _too_large(self.limit))).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await self.app(scope, counted_receive, send)
 
 
 def upload_folder() -> Path:
-    """This server process's own folder for uploads (removed by :func:`remove_folder`)."""
+    """This server's own folder for uploads (removed by :func:`remove_folder`). The multipart
+    parser's spool files are not in it: they are anonymous (unlinked as they are made), so
+    nothing of them can be left on disk, and the parser closes them after the answer."""
     return Path(tempfile.mkdtemp(prefix="malsori-serve-"))
 
 
@@ -127,7 +116,8 @@ async def saved_upload(upload: UploadFile, folder: Path) -> AsyncIterator[Path]:
 async def received(request: Request, upload: UploadFile) -> AsyncIterator[Path]:
     """The request's upload saved (see :func:`saved_upload`) and checked before it queues:
     media the audio core can read (400 otherwise, with its reason), no longer than the
-    server's duration limit (413)."""
+    server's duration limit (413). Damage found later, while transcribing, is a 400 too,
+    its message naming the file as the client did."""
     config = request.app.state.config
     async with saved_upload(upload, request.app.state.uploads) as path:
         try:
@@ -138,7 +128,10 @@ async def received(request: Request, upload: UploadFile) -> AsyncIterator[Path]:
         if limit is not None and seconds > limit:
             raise ApiError(413, f"The audio lasts {format_duration(seconds)}, longer than this server accepts "
                                 f"({format_duration(limit)}).", "audio_too_long", "file")
-        yield path
+        try:
+            yield path
+        except audio.AudioError as exc:  # found while transcribing: a file cut short, damaged packets
+            raise ApiError(400, _named(str(exc), path, upload.filename), "invalid_audio", "file") from None
 
 
 def _named(message: str, path: Path, filename: str | None) -> str:

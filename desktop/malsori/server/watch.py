@@ -1,9 +1,10 @@
-"""A job that ends when its client leaves.
+"""Work that ends when its client leaves.
 
-A request handler waits on the runner; if the client hangs up meanwhile, the
-wait would go on to the end of the file for nobody. :func:`transcribe_watched`
-checks the connection twice a second and cancels the job when it is gone.
-(Streamed responses need no watch: Starlette cancels their generator itself.)
+A request handler waits on a job (a transcription, a request to the LLM server);
+if the client hangs up meanwhile, the wait would go on to the end for nobody.
+:func:`watched` checks the connection twice a second and sets the job's cancel
+event when it is gone. (Streamed responses need no watch: Starlette cancels
+their generator itself.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable, TypeVar
 
 from fastapi import Request
 
@@ -20,6 +21,25 @@ from ..core.transcript import Segment, Transcript
 from .runner import Cancelled, Runner
 
 POLL_S = 0.5
+T = TypeVar("T")
+
+
+async def watched(request: Request, work: Awaitable[T], cancel: threading.Event) -> T:
+    """The result of ``work``, whose cancel event is ``cancel``: set (and Cancelled raised)
+    if the client disconnects first, or if the wait itself is cancelled."""
+    job = asyncio.ensure_future(work)
+    try:
+        while True:
+            done, _ = await asyncio.wait({job}, timeout=POLL_S)
+            if done:
+                return job.result()
+            if await request.is_disconnected():
+                raise Cancelled("the client disconnected")
+    finally:
+        if not job.done():
+            cancel.set()
+            job.cancel()
+            await asyncio.gather(job, return_exceptions=True)
 
 
 async def transcribe_watched(
@@ -32,16 +52,4 @@ async def transcribe_watched(
 ) -> Transcript:
     """``runner.transcribe`` that is cancelled (Cancelled raised) if the client disconnects."""
     cancel = threading.Event()
-    job = asyncio.ensure_future(runner.transcribe(path, options, model, on_segment, cancel))
-    try:
-        while True:
-            done, _ = await asyncio.wait({job}, timeout=POLL_S)
-            if done:
-                return job.result()
-            if await request.is_disconnected():
-                cancel.set()
-                raise Cancelled("the client disconnected")
-    finally:
-        if not job.done():
-            job.cancel()
-            await asyncio.gather(job, return_exceptions=True)
+    return await watched(request, runner.transcribe(path, options, model, on_segment, cancel), cancel)

@@ -1,0 +1,186 @@
+"""``malsori serve`` as a process: start-up refusals, SIGTERM and Ctrl+C mid-job, what it leaves behind.
+
+Each test runs the real command (``.venv/bin/malsori serve``) with its own TMPDIR,
+so the upload folder it makes (and must remove) is the only thing in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from malsori.server.serve import ANSWER_S
+from tests.fake_hub import free_port
+
+MALSORI = Path(sys.executable).with_name("malsori")
+
+
+@pytest.fixture(scope="module")
+def clips(english_speech, tmp_path_factory) -> dict[str, Path]:
+    """About a minute of the speech, and about two."""
+    speech, _ = english_speech
+    folder = tmp_path_factory.mktemp("lifecycle-clips")
+    files = {"minute": folder / "minute.flac", "two_minutes": folder / "two-minutes.flac"}
+    subprocess.run(["sox", str(speech), str(files["minute"]), "repeat", "2"], check=True)
+    subprocess.run(["sox", str(speech), str(files["two_minutes"]), "repeat", "5"], check=True)
+    return files
+
+
+@dataclass
+class Serving:
+    process: subprocess.Popen
+    url: str
+    tmp: Path
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.output)
+
+    def health(self) -> dict:
+        return requests.get(self.url + "/health", timeout=10).json()
+
+
+def run_serve(tmp: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(MALSORI), "serve", *flags], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TMPDIR": str(tmp)})
+
+
+@contextlib.contextmanager
+def serving(tmp: Path, *flags: str) -> Iterator[Serving]:
+    """``malsori serve`` with tiny.en on the CPU on a free port, up and answering /health."""
+    port = free_port()
+    process = subprocess.Popen([str(MALSORI), "serve", "--model", "tiny.en", "--device", "cpu", "--port", str(port),
+                                *flags], env={**os.environ, "TMPDIR": str(tmp)}, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    running = Serving(process, f"http://127.0.0.1:{port}", tmp)
+    reader = threading.Thread(target=lambda: running.output.extend(process.stdout))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                running.health()
+                break
+            except requests.ConnectionError:
+                assert process.poll() is None and time.monotonic() < deadline, running.log
+                time.sleep(0.2)
+        yield running
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(30)
+        reader.join(10)
+
+
+def upload_folders(tmp: Path) -> list[Path]:
+    return list(tmp.glob("malsori-serve-*"))
+
+
+def start_job(running: Serving, clip: Path) -> tuple[threading.Thread, dict]:
+    """``clip`` sent to /transcribe on a thread; returns once its job runs. The dict gets the
+    answer (``response``) or what the client saw instead (``error``)."""
+    outcome: dict = {}
+
+    def send() -> None:
+        try:
+            with clip.open("rb") as handle:
+                outcome["response"] = requests.post(running.url + "/transcribe", files={"file": handle}, timeout=600)
+        except requests.RequestException as exc:
+            outcome["error"] = exc
+
+    client = threading.Thread(target=send)
+    client.start()
+    deadline = time.monotonic() + 60
+    while running.health()["queue_length"] == 0:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1)  # uploaded, checked, and on the model
+    return client, outcome
+
+
+def stopped(running: Serving, signum: int) -> tuple[int, float]:
+    """Send ``signum``; the exit status and the seconds the process took to exit."""
+    sent = time.monotonic()
+    running.process.send_signal(signum)
+    status = running.process.wait(120)
+    return status, time.monotonic() - sent
+
+
+# --- stopping -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
+def test_a_stop_past_a_short_grace_cancels_the_job_with_a_503_and_exits_0(clips, tmp_path, signum):
+    grace = 1.0
+    with serving(tmp_path, "--shutdown-grace", str(grace)) as running:
+        assert len(upload_folders(tmp_path)) == 1
+        client, outcome = start_job(running, clips["two_minutes"])
+        status, took = stopped(running, signum)
+        client.join(30)
+        print(f"\n{signal.Signals(signum).name}, grace {grace:g} s: exit {status} after {took:.1f} s")
+        assert status == 0, running.log
+        assert took < grace + ANSWER_S + 5, running.log
+        response = outcome.get("response")
+        assert response is not None, outcome
+        assert response.status_code == 503, response.text
+        assert response.json()["success"] is False and "shutting down" in response.json()["error"]
+        assert upload_folders(tmp_path) == [], running.log
+        assert "Traceback" not in running.log, running.log
+
+
+@pytest.mark.slow
+def test_a_stop_within_a_long_grace_lets_the_job_finish(clips, tmp_path):
+    with serving(tmp_path, "--shutdown-grace", "300") as running:
+        client, outcome = start_job(running, clips["minute"])
+        status, took = stopped(running, signal.SIGTERM)
+        client.join(30)
+        print(f"\nSIGTERM, grace 300 s: the job finished; exit {status} after {took:.1f} s")
+        assert status == 0, running.log
+        response = outcome["response"]
+        assert response.status_code == 200, response.text
+        assert "budget" in response.json()["text"].lower()
+        assert upload_folders(tmp_path) == []
+
+
+def test_a_stop_while_idle_is_quick_and_leaves_nothing(tmp_path):
+    with serving(tmp_path) as running:
+        assert running.health()["status"] == "ok"
+        status, took = stopped(running, signal.SIGTERM)
+        assert status == 0 and took < 10, running.log
+        assert upload_folders(tmp_path) == []
+
+
+# --- refusing to start --------------------------------------------------------------------
+
+
+def test_a_port_in_use_is_said_before_the_model_loads(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        out = run_serve(tmp_path, "--model", "tiny.en", "--port", str(port))
+    assert out.returncode == 1, out
+    assert f"port {port}" in out.stderr and "already in use" in out.stderr, out.stderr
+    assert "loading" not in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert upload_folders(tmp_path) == []
+
+
+@pytest.mark.parametrize("model, says", [("no-such-model", "no-such-model"),
+                                         ("/nonexistent/model-folder", "does not exist")])
+def test_a_model_that_does_not_exist_is_said_and_exits_1(tmp_path, model, says):
+    out = run_serve(tmp_path, "--model", model, "--port", str(free_port()))
+    assert out.returncode == 1, out
+    assert says in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert upload_folders(tmp_path) == []

@@ -493,24 +493,22 @@ def summarize(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return fail(str(exc))
     client = LlmClient(config)
-    shown = {"final": False}
+    shown = {"answer": False}
 
     def on_step(step: summarizer.Step) -> None:
-        shown["final"] = step.final
         if step.total > 1:
             what = f"part {step.part} of {step.parts}" if step.phase == "part" else "combining the parts"
             print(f"malsori: request {step.index} of {step.total}: {what}", file=sys.stderr, flush=True)
 
-    def on_text(text: str) -> None:
-        if shown["final"]:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+    def on_answer(text: str) -> None:
+        shown["answer"] = True
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
     try:
-        context = client.model_info().context
-        reply = summarizer.run(client, lines, task, context, on_text, on_step)
+        reply = summarizer.answer(client, lines, task, on_answer, on_step)
     except LlmError as exc:
-        if shown["final"] and exc.partial:
+        if shown["answer"]:
             sys.stdout.write("\n")
         return fail(str(exc))
     sys.stdout.write("\n")

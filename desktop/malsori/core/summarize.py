@@ -165,3 +165,24 @@ def run(client: LlmClient, lines: Sequence[str], task: Task, context: int,
         return Reply("\n\n".join(answers), job.last_reply.finish_reason)
     text = job.reduce(answers)
     return Reply(text, job.last_reply.finish_reason)
+
+
+def answer(client: LlmClient, lines: Sequence[str], task: Task, on_answer: Callable[[str], None] | None = None,
+           on_step: StepCallback | None = None, cancel: threading.Event | None = None) -> Reply:
+    """:func:`run` within the context the server reports for the configured model, for a
+    front end that shows only the answer: ``on_answer`` gets the text of final steps alone
+    (a part's answer, streamed by a map step, is replaced by the combined one)."""
+    final = False
+
+    def step(value: Step) -> None:
+        nonlocal final
+        final = value.final
+        if on_step is not None:
+            on_step(value)
+
+    def text(piece: str) -> None:
+        if final and on_answer is not None:
+            on_answer(piece)
+
+    context = client.model_info(cancel).context
+    return run(client, lines, task, context, text, step, cancel)

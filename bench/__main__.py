@@ -29,6 +29,7 @@ from . import (
     memory,
     package_bench,
     report,
+    server_bench,
     trust_bench,
     ui_lag,
     waveform_bench,
@@ -47,6 +48,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory child processes")
     parser.add_argument("--no-live", action="store_true", help="skip live-caption latency and memory")
     parser.add_argument("--no-ui", action="store_true", help="skip the window's event-loop lag")
+    parser.add_argument("--no-server", action="store_true", help="skip malsori serve's overhead and throughput")
     return parser.parse_args()
 
 
@@ -81,6 +83,11 @@ def main() -> None:
         engine_bench.run(model, speech, warmup, args.repeats)
     # tiny.en only: base's sampled fallback on the repeated speech takes minutes on two cores
     trust_bench.run([m for m in args.models if m == "tiny.en"] or args.models[:1], OUT)
+    if not args.no_server:
+        if server_bench.available():
+            server_bench.run(OUT)
+        else:
+            report.note("no server figures: malsori serve needs the 'server' extra (pip install 'malsori[server]')")
     if not args.no_live:
         live_bench.run(args.models, OUT)
     if not args.no_memory and "base" in args.models:

@@ -115,13 +115,14 @@ def serving(model: str) -> Iterator[Server]:
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[str], log: IO[str]) -> None:
-    """Until /health answers (the model is loaded before uvicorn listens); why not, if it never does."""
+    """Until /health answers; why not, if it never does. The port is bound before the model loads
+    (serve.bind), so until then a connection is accepted but not answered: a timeout is a wait too."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"malsori serve exited with {process.returncode}: {log.read().strip()}")
-        with contextlib.suppress(requests.ConnectionError):
+        with contextlib.suppress(requests.ConnectionError, requests.Timeout):
             if requests.get(f"{url}/health", timeout=5).ok:
                 return
         time.sleep(0.2)

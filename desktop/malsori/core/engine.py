@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Union
 
 import numpy as np
 
-from . import audio, long_audio
+from . import audio, cuda_libs, long_audio
 from .models import DEFAULT_MODEL, ModelError, ModelStore
 from .repair import Decode, Repair
 from .segmentation import MAX_PAUSE_S
@@ -141,6 +141,8 @@ class _Run:
 def resolve_device(device: str) -> tuple[str, str]:
     """(device, compute_type) for a device choice: auto is CUDA + float16 when
     CTranslate2 sees a GPU, else CPU + int8."""
+    if device != "cpu":
+        cuda_libs.preload()  # every model load passes here before CTranslate2 opens cuBLAS by name
     import ctranslate2
 
     if device not in DEVICES:

@@ -220,12 +220,10 @@ def test_vllm_without_the_model(fake_vllm, clips):
 
 
 def test_vllm_slower_than_the_timeout(fake_vllm, clips):
-    fake_vllm.first_token_delay = 5
+    fake_vllm.first_token_delay = 60  # an answer long before that was ended by the timeout
     with llm_server(fake_vllm.base_url, first_token_timeout=1.0, read_timeout=1.0) as server:
-        started = time.monotonic()
-        assert_failure(process(server.url, clips["short"]), 504, "timeout", "within 1 s",
+        assert_failure(process(server.url, clips["short"], timeout=30), 504, "timeout", "within 1 s",
                        "malsori serve's --llm-timeout")
-        assert time.monotonic() - started < 4.5  # the timeout, not the slow server, ended it
 
 
 def test_streamed_failure_mid_answer_is_an_error_event_after_the_transcript(fake_vllm, clips):
@@ -299,10 +297,11 @@ def wait_for(condition, seconds: float) -> bool:
     return True
 
 
-def test_leaving_during_the_transcription_cancels_it(fake_vllm, clips):
+@pytest.mark.parametrize("stream", ["false", "true"])
+def test_leaving_during_the_transcription_cancels_it(fake_vllm, clips, stream):
     with llm_server(fake_vllm.base_url) as server:
         runner = server.runner
-        leave_after(server.url, clips["minute"], lambda: runner.queue_length == 1)
+        leave_after(server.url, clips["minute"], lambda: runner.queue_length == 1, stream=stream)
         assert wait_for(lambda: runner.queue_length == 0, 3.0), "the transcription went on for nobody"
         assert runner.counts.cancelled == 1 and runner.counts.done == 0
     assert fake_vllm.chat_requests == []

@@ -260,3 +260,15 @@ def test_a_client_that_disconnects_cancels_its_job_and_the_next_runs_at_once(cli
         assert waited < 30
         assert server.runner.counts.done == 1 and server.runner.counts.cancelled == 1
         assert uploads_left(server) == []
+
+
+@pytest.mark.slow
+def test_a_client_that_disconnects_mid_upload_leaves_nothing_behind(server, clips):
+    body = multipart_body(clips["long"])
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(multipart_head("/transcribe", len(body)).encode() + b"\r\n" + body[: len(body) // 2])
+        wait_for(lambda: server.runner.queue_length == 1)  # it holds a place while it uploads
+    wait_for(lambda: server.runner.queue_length == 0, 10)
+    assert uploads_left(server) == []
+    assert "morning" in post(server.url, clips["short"]).json()["text"].lower()

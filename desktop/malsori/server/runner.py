@@ -154,8 +154,8 @@ class Runner:
         self._refuse_if_closing()
         if self._admitted >= 1 + self.config.max_queue:
             self.counts.rejected += 1
-            raise Busy(f"The server is busy: {self._admitted} jobs are running or waiting. Try again later.",
-                       self.retry_after())
+            raise Busy(f"The server is busy: {self._admitted} requests are running, waiting or uploading "
+                       f"(at most {1 + self.config.max_queue}). Try again later.", self.retry_after())
 
     @contextlib.contextmanager
     def place(self) -> Iterator[_Place]:
@@ -268,10 +268,10 @@ class Runner:
         self._closing = True
         grace = self.config.shutdown_grace_s if grace is None else grace
         if self._admitted:
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), grace)
-            except asyncio.TimeoutError:
-                log.warning("cancelling %d job(s) still running after %.0f s", len(self._cancels), grace)
+        if self._cancels:
+            log.warning("cancelling %d job(s) still running after %g s", len(self._cancels), grace)
         for cancel in list(self._cancels):
             cancel.set()
 

@@ -117,6 +117,7 @@ def test_web_origins():
 
 
 def test_repr_leaves_out_both_keys():
-    config = ServerConfig(api_key="server-key-0123", llm=LlmConfig("http://127.0.0.1:9/v1", "m", api_key="llm-key-4567"))
+    llm = LlmConfig("http://127.0.0.1:9/v1", "m", api_key="llm-key-4567")
+    config = ServerConfig(api_key="server-key-0123", llm=llm)
     assert "server-key-0123" not in repr(config) and "llm-key-4567" not in repr(config)
     assert "host='127.0.0.1'" in repr(config)  # the rest is there

@@ -207,7 +207,7 @@ class Runner:
         loop = asyncio.get_running_loop()
         forward = None
         if on_segment is not None:
-            forward = lambda segment: loop.call_soon_threadsafe(on_segment, segment)  # noqa: E731
+            forward = lambda segment: loop.call_soon_threadsafe(on_segment, segment)
         self._cancels.add(cancel)
         try:
             future = loop.run_in_executor(self._executor, self._run, path, options, name, forward, cancel)

@@ -2,9 +2,10 @@
 
 :class:`BodyLimit` refuses a request body over the limit with 413 before the
 form is parsed when the client says its length, and stops reading the moment
-the count passes the limit when it does not (chunked uploads). The multipart
-parser spools each file to disk after its first megabyte, so an upload is never
-held whole in memory; :func:`saved_upload` copies it under the server's own
+the count passes the limit when it does not (chunked uploads); an upload that
+stalls is a 408, so a client that stops sending does not keep its place in the
+queue for ever. The multipart parser spools each file to disk after its first
+megabyte, so an upload is never held whole in memory; :func:`saved_upload` copies it under the server's own
 temporary folder, named by the server (only a short, plain suffix is taken
 from the client's file name, so the decoder knows the container), and removes
 it when the job is over, whatever happened.
@@ -32,7 +33,6 @@ from starlette.datastructures import Headers
 
 from ..core import audio
 from ..core.timecode import format_duration
-
 from .config import MB
 from .errors import ApiError, error_response
 
@@ -43,6 +43,8 @@ Send = Callable[[Message], Awaitable[None]]
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _COPY_CHUNK = 1024 * 1024
+#: Seconds an upload may go without a byte arriving before it is refused (408).
+STALL_S = 60.0
 
 
 def _too_large(limit: int) -> ApiError:
@@ -51,7 +53,8 @@ def _too_large(limit: int) -> ApiError:
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a request body over ``limit`` bytes, in the family's shape.
+    """ASGI middleware: 413 for a request body over ``limit`` bytes, 408 for one that stalls
+    for :data:`STALL_S`, in the family's shape.
 
     A body that states its length is refused before a byte of it is read; one sent
     in chunks without a length, the moment the count passes the limit: the ApiError
@@ -71,15 +74,23 @@ class BodyLimit:
         if length.isdigit() and int(length) > self.limit:
             await error_response(scope["path"], _too_large(self.limit))(scope, receive, send)
             return
-        seen = 0
+        seen, complete = 0, False
 
         async def counted_receive() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, complete
+            if complete:  # from here on, receive() waits for the client to leave: no time limit
+                return await receive()
+            try:
+                async with asyncio.timeout(STALL_S):
+                    message = await receive()
+            except TimeoutError:
+                raise ApiError(408, f"The upload stalled: nothing arrived for {STALL_S:g} s.", "upload_stalled",
+                               "file", headers={"Connection": "close"}) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
                     raise _too_large(self.limit)
+                complete = not message.get("more_body", False)
             return message
 
         await self.app(scope, counted_receive, send)

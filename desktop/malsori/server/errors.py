@@ -93,7 +93,8 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
         where = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "form")]
         param = param or (where[0] if where else None)
         problems.append(f"{'.'.join(where) or 'request'}: {item.get('msg', 'invalid')}")
-    return error_response(request.url.path, ApiError(400, "; ".join(problems) or "Invalid request.", "invalid_value", param))
+    error = ApiError(400, "; ".join(problems) or "Invalid request.", "invalid_value", param)
+    return error_response(request.url.path, error)
 
 
 async def _core_error(request: Request, exc: Exception) -> JSONResponse:

@@ -104,10 +104,11 @@ def bind(host: str, port: int) -> socket.socket:
 def server(config: ServerConfig, runner: Runner, app: Any, log_level: str = "info") -> uvicorn.Server:
     """uvicorn's server for ``app``, whose shutdown also drains the runner.
 
-    uvicorn alone would let requests run for its whole timeout and then cancel them
-    mid-answer (the client sees a closed connection). Here the jobs get the grace
-    time, then are cancelled, so their requests answer 503 "shutting down"; uvicorn
-    waits a few seconds longer than the grace for those answers to go out.
+    uvicorn alone would let requests run for its whole timeout and then cancel their
+    tasks (the client gets a plain-text 500, the log a traceback). Here the jobs get
+    the grace time, then are cancelled, so their requests answer 503 "shutting down"
+    in their family's shape; uvicorn waits a few seconds longer than the grace for
+    those answers to go out.
     """
     import uvicorn
 

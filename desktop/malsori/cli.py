@@ -48,6 +48,7 @@ CLI_HINTS = Hints(
     key="the API key (give it with --api-key-env VAR, naming an environment variable that holds it)",
     model="--model",
     timeout="--timeout",
+    max_tokens="--max-tokens",
 )
 
 
@@ -206,6 +207,8 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     llm.add_argument("--llm-api-key-env", metavar="VAR", help="environment variable holding its API key")
     llm.add_argument("--llm-timeout", type=_above_zero, default=LlmConfig.first_token_timeout, metavar="S",
                      help="seconds to wait for its answer to start (default %(default)g)")
+    llm.add_argument("--llm-max-tokens", type=_whole(1), default=LlmConfig.max_tokens, metavar="N",
+                     help="longest answer, in tokens (default %(default)s)")
     v.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info",
                    help="default %(default)s")
 

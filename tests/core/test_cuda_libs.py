@@ -50,9 +50,11 @@ def run_python(code: str, pythonpath: list[Path] | None = None, timeout: float =
 
 
 @pytest.fixture(scope="session")
-def nvrtc_folder(request: pytest.FixtureRequest) -> Path:
-    """A folder holding the real nvidia-cuda-nvrtc-cu12 wheel, as pip installs it (cached between runs)."""
-    target = Path(request.config.cache.mkdir("cuda-wheels")) / "nvrtc"
+def nvrtc_folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the real nvidia-cuda-nvrtc-cu12 wheel, as pip installs it (cached between runs,
+    unless pytest runs without its cache: -p no:cacheprovider)."""
+    cache = getattr(request.config, "cache", None)
+    target = (Path(cache.mkdir("cuda-wheels")) if cache else tmp_path_factory.mktemp("cuda-wheels")) / "nvrtc"
     if not (target / "nvidia" / "cuda_nvrtc" / "lib" / "libnvrtc.so.12").is_file():
         done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                                "--no-deps", "--upgrade", "--target", str(target), f"{NVRTC_WHEEL}>=12,<13"],

@@ -121,3 +121,19 @@ def test_repr_leaves_out_both_keys():
     config = ServerConfig(api_key="server-key-0123", llm=llm)
     assert "server-key-0123" not in repr(config) and "llm-key-4567" not in repr(config)
     assert "host='127.0.0.1'" in repr(config)  # the rest is there
+
+
+def test_the_llm_flags_become_its_config_and_its_messages_name_them():
+    from malsori.core import prompts
+    from malsori.core.llm import LlmClient, LlmError
+    from malsori.core.summarize import text_budget
+
+    config = config_from(parse("--llm-server", "gpu-box:8000", "--llm-model", "qwen", "--llm-timeout", "30",
+                               "--llm-max-tokens", "4000"))
+    assert config.llm.base_url == "http://gpu-box:8000/v1" and config.llm.model == "qwen"
+    assert config.llm.max_tokens == 4000 and config.llm.first_token_timeout == 30
+    task = prompts.task_for(prompts.CUSTOM, "Summarize the following text.", "en", "en")
+    with pytest.raises(LlmError, match="Lower malsori serve's --llm-max-tokens"):  # 4000 of a 4096 context
+        text_budget(prompts.messages(task, "", (999, 999)), 4096, LlmClient(config.llm).config)
+    with pytest.raises(ConfigError, match="--llm-model"):
+        config_from(parse("--llm-server", "gpu-box:8000"))

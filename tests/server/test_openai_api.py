@@ -205,19 +205,41 @@ def test_a_client_leaving_mid_stream_cancels_its_job(server, client, long_speech
     assert runner.counts.done == done
 
 
+@pytest.fixture(scope="module")
+def cut_speech(tmp_path_factory: pytest.TempPathFactory, english_speech: tuple[Path, str]) -> Path:
+    """A WAV file cut half-way (a download that stopped): its header promises twice the audio it
+    holds, so it passes the check before the job and the decoder finds it out only once the
+    stream (200, text/event-stream) has begun."""
+    whole = english_speech[0].read_bytes()
+    cut = tmp_path_factory.mktemp("openai-cut") / "cut-speech.wav"
+    cut.write_bytes(whole[: len(whole) // 2])
+    return cut
+
+
 @pytest.mark.slow
-def test_a_failure_after_the_stream_started_is_an_error_event_then_done(server, client, clip: Path):
+def test_a_failure_after_the_stream_started_is_an_error_event_then_done(server, client, cut_speech: Path):
     failed = server.runner.counts.failed
-    with clip.open("rb") as f, pytest.raises(openai.APIError) as caught:
-        list(client.audio.transcriptions.create(file=f, model="whisper-1", language="ko", stream=True))
-    assert "tiny.en understands English only" in caught.value.message
+    with cut_speech.open("rb") as f, pytest.raises(openai.APIError) as caught:
+        list(client.audio.transcriptions.create(file=f, model="whisper-1", stream=True))
+    assert "cut-speech.wav is truncated" in caught.value.message  # the client's name, not the server's temp file
     assert server.runner.counts.failed == failed + 1
-    raw = curl("-N", "-F", f"file=@{clip}", "-F", "language=ko", "-F", "stream=true",
-               f"{server.url}/v1/audio/transcriptions")
+    raw = curl("-N", "-i", "-F", f"file=@{cut_speech}", "-F", "stream=true", f"{server.url}/v1/audio/transcriptions")
+    assert raw.stdout.startswith("HTTP/1.1 200") and "text/event-stream" in raw.stdout
     payloads = sse_payloads(raw.stdout)
     assert payloads[-1] == "[DONE]"
     event = json.loads(payloads[-2])
-    assert event["type"] == "error" and event["error"]["code"] == "model_error"
+    assert event["type"] == "error" and event["error"]["code"] == "invalid_audio"
+
+
+def test_a_language_the_model_cannot_hear_is_400_before_any_work(server, client, clip: Path):
+    done, failed = server.runner.counts.done, server.runner.counts.failed
+    for stream in (False, True):
+        with clip.open("rb") as f, pytest.raises(openai.BadRequestError) as caught:
+            result = client.audio.transcriptions.create(file=f, model="whisper-1", language="ko", stream=stream)
+            list(result) if stream else None
+        assert "tiny.en understands English only" in caught.value.message
+        assert caught.value.body["code"] == "unsupported_language" and caught.value.body["param"] == "language"
+    assert (server.runner.counts.done, server.runner.counts.failed) == (done, failed)  # never queued
 
 
 @pytest.mark.slow

@@ -138,6 +138,10 @@ class _Run:
     stop: threading.Event = field(default_factory=threading.Event)
 
 
+class UnsupportedLanguage(ModelError):
+    """The model cannot hear the language asked for (an English-only model and another language)."""
+
+
 def resolve_device(device: str) -> tuple[str, str]:
     """(device, compute_type) for a device choice: auto is CUDA + float16 when
     CTranslate2 sees a GPU, else CPU + int8."""
@@ -210,6 +214,13 @@ class Transcriber:
         """Whether the loaded model knows more than English (loads it if needed)."""
         self.load()
         return self._multilingual
+
+    def check_language(self, language: str | None) -> None:
+        """Raise UnsupportedLanguage if the model cannot hear ``language`` (loads it if needed)."""
+        self.load()
+        if not self.multilingual and language not in (None, "en"):
+            raise UnsupportedLanguage(
+                f"{self.model_name} understands English only; choose a multilingual model such as base.")
 
     def load(self) -> None:
         """Load the model now (otherwise the first transcribe() does). Raises ModelError."""
@@ -323,9 +334,7 @@ class Transcriber:
             return long_audio.transcribe_file(self, source, options, on_segment, on_progress, cancel, on_language)
         samples = source
         duration = len(samples) / audio.SAMPLE_RATE
-        self.load()
-        if not self.multilingual and options.language not in (None, "en"):
-            raise ModelError(f"{self.model_name} understands English only; choose a multilingual model such as base.")
+        self.check_language(options.language)
         segments: list[Segment] = []
         info: Any = None
         fraction = 0.0

@@ -90,6 +90,7 @@ class Hints:
     key: str = "the API key in the LLM settings"
     model: str = "the model in the LLM settings"
     timeout: str = "the timeout in the LLM settings"
+    max_tokens: str = "“max output tokens” in the LLM settings"
 
 
 @dataclass(frozen=True)

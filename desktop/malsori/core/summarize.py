@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import prompts, tokens
-from .llm import Kind, LlmClient, LlmError, Reply
+from .llm import Kind, LlmClient, LlmConfig, LlmError, Reply
 from .prompts import Task
 
 #: The smallest room for text worth sending; below it the answer takes the whole context.
@@ -52,13 +52,13 @@ class Step:
 StepCallback = Callable[[Step], None]
 
 
-def text_budget(task_messages: list[dict[str, str]], context: int, max_tokens: int) -> int:
+def text_budget(task_messages: list[dict[str, str]], context: int, config: LlmConfig) -> int:
     """Tokens left for text in a request built from ``task_messages`` (whose text part is empty)."""
-    budget = context - max_tokens - tokens.estimate_messages(task_messages)
+    budget = context - config.max_tokens - tokens.estimate_messages(task_messages)
     if budget < MIN_TEXT_TOKENS:
         raise LlmError(Kind.CONFIG, f"The model's context of {context} tokens leaves no room for text once "
-                       f"{max_tokens} tokens are kept for the answer. Lower “max output tokens” in the LLM "
-                       "settings, or choose a model with a longer context.")
+                       f"{config.max_tokens} tokens are kept for the answer. Lower {config.hints.max_tokens}, "
+                       "or choose a model with a longer context.")
     return budget
 
 
@@ -67,7 +67,6 @@ class _Run:
                  on_step: StepCallback | None, cancel: threading.Event | None):
         self.client, self.task, self.context = client, task, context
         self.on_text, self.on_step, self.cancel = on_text, on_step, cancel
-        self.max_tokens = client.config.max_tokens
         self.done = 0
         self.last_reply = Reply("")
         self.kept: list[str] = []  # answers finished so far, for the partial text on failure
@@ -117,7 +116,7 @@ class _Run:
 
     def reduce(self, answers: list[str]) -> str:
         """Combine the parts' answers into one, in as many rounds as the context needs."""
-        budget = text_budget(prompts.combine_messages(self.task, ""), self.context, self.max_tokens)
+        budget = text_budget(prompts.combine_messages(self.task, ""), self.context, self.client.config)
         for _ in range(MAX_ROUNDS):
             groups = tokens.pack(answers, budget, separator="\n\n")
             if len(groups) > 1 and len(groups) >= len(answers):
@@ -134,7 +133,7 @@ class _Run:
                 return combined[0]
             answers = combined
         raise LlmError(Kind.CONTEXT, "The answers for the parts are too long to combine within the model's "
-                       "context. Lower “max output tokens” in the LLM settings or choose a shorter selection.",
+                       f"context. Lower {self.client.config.hints.max_tokens} or choose a shorter selection.",
                        "\n\n".join(answers))
 
 
@@ -157,7 +156,7 @@ def run(client: LlmClient, lines: Sequence[str], task: Task, context: int,
     if not lines:
         raise LlmError(Kind.CONFIG, "There is no text to send: the selection is empty.")
     job = _Run(client, task, context, on_text, on_step, cancel)
-    budget = text_budget(prompts.messages(task, "", (999, 999)), context, job.max_tokens)
+    budget = text_budget(prompts.messages(task, "", (999, 999)), context, client.config)
     answers = job.map(tokens.pack(lines, budget))
     if len(answers) == 1:
         return job.last_reply

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.audio import AudioError
+from ..core.engine import UnsupportedLanguage
 from ..core.models import ModelError
 from .runner import Busy, Cancelled, UnknownModel
 
@@ -57,6 +58,8 @@ def as_api_error(exc: BaseException) -> ApiError:
         return ApiError(404, str(exc), "model_not_found", "model")
     if isinstance(exc, AudioError):
         return ApiError(400, str(exc), "invalid_audio", "file")
+    if isinstance(exc, UnsupportedLanguage):
+        return ApiError(400, str(exc), "unsupported_language", "language")
     if isinstance(exc, ModelError):
         return ApiError(500, str(exc), "model_error")
     return ApiError(500, "Internal error; the server's log says what went wrong.", "internal_error")

@@ -30,13 +30,14 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response, Streami
 from starlette.background import BackgroundTask
 
 from ..core import languages, subtitles
+from ..core.audio import AudioError
 from ..core.engine import TranscribeOptions
 from ..core.hallucination import compression_ratio
 from ..core.transcript import Segment, Transcript, joiner
 from . import options as request_options
 from .errors import ApiError, as_api_error, error_body
 from .runner import Runner, UnknownModel
-from .uploads import received
+from .uploads import audio_error, received
 from .watch import transcribe_watched
 
 log = logging.getLogger(__name__)
@@ -243,9 +244,10 @@ class _Stream:
     generator never started) cancels what is left and removes the upload.
     """
 
-    def __init__(self, upload: contextlib.AsyncExitStack, runner: Runner, path: Path,
+    def __init__(self, upload: contextlib.AsyncExitStack, runner: Runner, path: Path, filename: str | None,
                  options: TranscribeOptions, model: str, path_of_request: str):
         self._upload, self._route = upload, path_of_request
+        self._path, self._filename = path, filename
         self._segments: asyncio.Queue[Segment | None] = asyncio.Queue()
         self._cancel = threading.Event()
         self._separator = joiner("en" if options.task == "translate" else options.language)
@@ -276,6 +278,8 @@ class _Stream:
                 yield _sse(self._chunk("delta", delta, None, delta=delta))
             try:
                 transcript = self.job.result()
+            except AudioError as exc:  # found while decoding: a file cut short, damaged packets
+                yield _sse({"type": "error", **error_body(self._route, audio_error(exc, self._path, self._filename))})
             except Exception as exc:
                 yield _sse({"type": "error", **error_body(self._route, _failure(exc))})
             else:
@@ -303,7 +307,7 @@ async def _streamed(request: Request, runner: Runner, file: UploadFile, options:
     stream: _Stream | None = None
     try:
         path = await upload.enter_async_context(received(request, file))
-        stream = _Stream(upload, runner, path, options, model, request.url.path)
+        stream = _Stream(upload, runner, path, file.filename, options, model, request.url.path)
         # runner.transcribe refuses (Busy, UnknownModel) before its first await, so one
         # turn of the loop tells whether the job was admitted.
         await asyncio.sleep(0)

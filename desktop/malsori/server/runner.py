@@ -195,13 +195,15 @@ class Runner:
     ) -> Transcript:
         """Transcribe ``path`` when the worker is free. ``on_segment`` is called on the event
         loop as each segment is decoded. Raises Busy (not admitted), Cancelled, UnknownModel,
-        and the core's AudioError / ModelError, all before the first await when refused.
+        and the core's AudioError / ModelError (UnsupportedLanguage), all before the first await when refused.
 
         The job takes the place its request holds (and gives it back as it ends), or
         one of its own. Cancelling the awaiting task (the client left, uvicorn gave up)
         cancels the job.
         """
         name = self.resolve_model(model)
+        if name == self._transcriber.model_name and self._transcriber.loaded:
+            self._transcriber.check_language(options.language)  # refused now, not after a wait in the queue
         held = _PLACE.get()
         if held is None or held.job or held.left:
             with self.place() as own:

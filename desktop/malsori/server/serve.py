@@ -40,6 +40,7 @@ SERVER_HINTS = Hints(
     key="the key named by malsori serve's --llm-api-key-env",
     model="malsori serve's --llm-model",
     timeout="malsori serve's --llm-timeout",
+    max_tokens="malsori serve's --llm-max-tokens",
 )
 
 
@@ -65,7 +66,8 @@ def config_from(args: argparse.Namespace) -> ServerConfig:
         except LlmError as exc:
             raise ConfigError(str(exc)) from None
         llm = LlmConfig(base_url, args.llm_model, api_key=_secret(args.llm_api_key_env, "--llm-api-key-env"),
-                        first_token_timeout=args.llm_timeout, read_timeout=args.llm_timeout, hints=SERVER_HINTS)
+                        first_token_timeout=args.llm_timeout, read_timeout=args.llm_timeout,
+                        max_tokens=args.llm_max_tokens, hints=SERVER_HINTS)
     config = ServerConfig(
         host=args.host,
         port=args.port,

@@ -140,7 +140,7 @@ async def received(request: Request, upload: UploadFile) -> AsyncIterator[Path]:
         try:
             seconds = await asyncio.to_thread(audio.probe_duration, path)
         except audio.AudioError as exc:
-            raise ApiError(400, _named(str(exc), path, upload.filename), "invalid_audio", "file") from None
+            raise audio_error(exc, path, upload.filename) from None
         limit = config.max_duration_s
         if limit is not None and seconds > limit:
             raise ApiError(413, f"The audio lasts {format_duration(seconds)}, longer than this server accepts "
@@ -148,11 +148,12 @@ async def received(request: Request, upload: UploadFile) -> AsyncIterator[Path]:
         try:
             yield path
         except audio.AudioError as exc:  # found while transcribing: a file cut short, damaged packets
-            raise ApiError(400, _named(str(exc), path, upload.filename), "invalid_audio", "file") from None
+            raise audio_error(exc, path, upload.filename) from None
 
 
-def _named(message: str, path: Path, filename: str | None) -> str:
-    """The core's message about ``path``, naming the file as the client named it (the
-    server's own temporary path is none of the client's business)."""
+def audio_error(exc: audio.AudioError, path: Path, filename: str | None) -> ApiError:
+    """The 400 for the core's complaint about the upload saved at ``path``, naming the file as
+    the client named it (the server's own temporary path is none of the client's business)."""
     shown = os.path.basename(filename or "") or "the upload"
-    return message.replace(str(path), shown).replace(path.name, shown)
+    message = str(exc).replace(str(path), shown).replace(path.name, shown)
+    return ApiError(400, message, "invalid_audio", "file")

@@ -7,6 +7,7 @@ subprocess where the process itself is what is checked (refusing to start, its l
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -120,6 +121,11 @@ def test_health_and_the_docs_answer_without_the_key(keyed):
     assert health.status_code == 200 and health.json()["status"] == "ok"
     docs = requests.get(keyed.url + "/docs", timeout=30)
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    # The page's scripts and styles come from this server, not a CDN: it works offline and tells no one.
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', docs.text)
+    assert assets and all(asset.startswith("/static-offline-docs/") for asset in assets), assets
+    for asset in assets:
+        assert requests.get(keyed.url + asset, timeout=30).status_code == 200, asset
     schema = requests.get(keyed.url + "/openapi.json", timeout=30).json()
     # The docs page offers the key (its Authorize button) for the keyed endpoints, and shows their fields.
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"].lower() == "bearer"

@@ -24,6 +24,7 @@ from typing import Any, AsyncIterator
 from fastapi import FastAPI, Security
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.security import HTTPBearer
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers
 
 from .. import __version__
@@ -32,8 +33,14 @@ from .errors import HANDLERS, ApiError, as_api_error, error_response
 from .runner import Busy, Runner
 from .uploads import BodyLimit, Receive, Scope, Send, remove_folder, upload_folder
 
-#: Paths answered without the API key.
+#: Paths answered without the API key, and the folder of the documentation's own scripts and styles
+#: (fastapi-offline serves them from the package, so /docs needs no CDN: offline, and no third party told).
 PUBLIC = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+DOCS_FILES = "/static-offline-docs/"
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC or path.startswith(DOCS_FILES)
 
 #: Declares the key for /docs (its Authorize button); the check itself is KeyCheck's.
 BEARER = HTTPBearer(auto_error=False, description="the key named by malsori serve --api-key-env")
@@ -56,7 +63,7 @@ class KeyCheck:
         self.app, self._key = app, config.api_key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] not in PUBLIC:
+        if scope["type"] == "http" and not is_public(scope["path"]):
             given = Headers(scope=scope).get("authorization", "").encode("latin-1")
             if not key_matches(given, self._key):
                 error = ApiError(401, "A valid API key is required: send 'Authorization: Bearer <key>'.",
@@ -107,7 +114,8 @@ def create_app(config: ServerConfig, runner: Runner) -> FastAPI:
             await runner.shutdown(grace=0)
             remove_folder(app.state.uploads)
 
-    app = FastAPI(
+    app = FastAPIOffline(
+        static_url=DOCS_FILES.rstrip("/"),
         title="Malsori",
         version=__version__,
         summary="Speech to text on this machine's model: Malsori's own endpoints and OpenAI's audio API.",

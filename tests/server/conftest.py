@@ -32,8 +32,7 @@ class RunningServer:
 @contextlib.contextmanager
 def running_server(**overrides: Any) -> Iterator[RunningServer]:
     """``malsori serve`` with tiny.en on the CPU (and any ServerConfig fields given), in a thread."""
-    import uvicorn
-
+    from malsori.server import serve
     from malsori.server.app import create_app
     from malsori.server.config import ServerConfig
     from malsori.server.runner import Runner
@@ -43,8 +42,7 @@ def running_server(**overrides: Any) -> Iterator[RunningServer]:
     runner = Runner(config)
     runner.load()
     app = create_app(config, runner)
-    server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
-                                           timeout_graceful_shutdown=max(1, round(config.shutdown_grace_s))))
+    server = serve.server(config, runner, app, log_level="warning")  # as malsori serve runs it, drain included
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -16,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 import requests
@@ -58,13 +59,25 @@ def run_serve(tmp: Path, *flags: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "TMPDIR": str(tmp)})
 
 
+def _largest_file(size: int) -> Callable[[], None]:
+    """For a child process: no file it writes may grow past ``size`` bytes (a write beyond fails
+    with EFBIG, as on a full disk, instead of killing it with SIGXFSZ)."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return apply
+
+
 @contextlib.contextmanager
-def serving(tmp: Path, *flags: str) -> Iterator[Serving]:
+def serving(tmp: Path, *flags: str, largest_file: int | None = None) -> Iterator[Serving]:
     """``malsori serve`` with tiny.en on the CPU on a free port, up and answering /health."""
     port = free_port()
     process = subprocess.Popen([str(MALSORI), "serve", "--model", "tiny.en", "--device", "cpu", "--port", str(port),
                                 *flags], env={**os.environ, "TMPDIR": str(tmp)}, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               preexec_fn=_largest_file(largest_file) if largest_file else None)
     running = Serving(process, f"http://127.0.0.1:{port}", tmp)
     reader = threading.Thread(target=lambda: running.output.extend(process.stdout))
     reader.start()
@@ -200,3 +213,25 @@ def test_a_second_ctrl_c_stops_at_once_and_still_cleans_up(clips, tmp_path):
         # forced: no transcript, and no answer to count on (uvicorn drops or fails what is left)
         assert "response" not in outcome or outcome["response"].status_code >= 500, outcome
         assert upload_folders(tmp_path) == [], running.log
+
+
+# --- a full disk --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_disk_too_full_for_an_upload_is_a_507_that_says_so_and_the_server_carries_on(clips, english_speech,
+                                                                                         tmp_path):
+    speech, _ = english_speech  # 1.1 MB of WAV: fits
+    minute = tmp_path / "minute.wav"  # 2.3 MB: does not
+    subprocess.run(["sox", str(clips["minute"]), str(minute)], check=True)
+    with serving(tmp_path, largest_file=2 * 1024 * 1024) as running:
+        for route, says in (("/transcribe", lambda body: body["error"]),
+                            ("/v1/audio/transcriptions", lambda body: body["error"]["message"])):
+            with minute.open("rb") as handle:
+                refused = requests.post(running.url + route, files={"file": handle}, timeout=120)
+            assert refused.status_code == 507, refused.text
+            assert "cannot store the upload" in says(refused.json()) and "Nothing was transcribed" in says(refused.json())
+        with speech.open("rb") as handle:
+            served = requests.post(running.url + "/transcribe", files={"file": handle}, timeout=300)
+        assert served.status_code == 200 and served.json()["text"], served.text
+        assert [list(folder.iterdir()) for folder in upload_folders(tmp_path)] == [[]]  # nothing left behind

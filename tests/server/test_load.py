@@ -333,3 +333,16 @@ def test_a_large_upload_is_never_held_in_memory(tmp_path):
         assert sending.stdout.read() == "400", (tmp_path / "answer.json").read_text()
         assert peak - before < 64 * MB
         assert uploads_left(server) == []
+
+
+def test_an_upload_the_server_cannot_keep_is_a_507_not_a_500(server, english_speech, tmp_path):
+    """The upload folder gone (a cleaner emptied /tmp, a disk unmounted): the server's trouble, said so."""
+    folder = server.app.state.uploads
+    server.app.state.uploads = tmp_path / "gone"
+    try:
+        with english_speech[0].open("rb") as handle:
+            refused = requests.post(server.url + "/transcribe", files={"file": handle}, timeout=120)
+    finally:
+        server.app.state.uploads = folder
+    assert refused.status_code == 507, refused.text
+    assert "cannot store the upload (no such file or directory)" in refused.json()["error"]

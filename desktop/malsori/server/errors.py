@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..core.audio import AudioError
 from ..core.engine import UnsupportedLanguage
 from ..core.models import ModelError
+from ..core.subtitles import os_reason
 from .runner import Busy, Cancelled, UnknownModel
 
 #: OpenAI's error type for each status.
@@ -43,6 +44,14 @@ class ApiError(StarletteHTTPException):
 
     def __str__(self) -> str:
         return self.message
+
+
+def storage_error(exc: OSError) -> ApiError:
+    """507 for an upload the server could not keep on its own disk (full, read-only): the
+    server's trouble, not the request's, and said so instead of a parse error or a 500."""
+    return ApiError(507, f"The server cannot store the upload ({os_reason(exc)}): its temporary folder is full "
+                         "or not writable. Nothing was transcribed; try again later, or tell whoever runs the server.",
+                    "insufficient_storage")
 
 
 def as_api_error(exc: BaseException) -> ApiError:
@@ -85,6 +94,8 @@ async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if isinstance(exc.__cause__, OSError):  # FastAPI's "error parsing the body": the spool file could not be written
+        return error_response(request.url.path, storage_error(exc.__cause__))
     error = ApiError(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
     return error_response(request.url.path, error)
 

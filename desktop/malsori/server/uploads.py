@@ -34,7 +34,7 @@ from starlette.datastructures import Headers
 from ..core import audio
 from ..core.timecode import format_duration
 from .config import MB
-from .errors import ApiError, error_response
+from .errors import ApiError, error_response, storage_error
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -116,12 +116,18 @@ def _suffix(filename: str | None) -> str:
 @contextlib.asynccontextmanager
 async def saved_upload(upload: UploadFile, folder: Path) -> AsyncIterator[Path]:
     """The upload as a file of its own under ``folder``, removed on leaving (any way)."""
-    handle, name = tempfile.mkstemp(suffix=_suffix(upload.filename), prefix="upload-", dir=folder)
+    try:
+        handle, name = tempfile.mkstemp(suffix=_suffix(upload.filename), prefix="upload-", dir=folder)
+    except OSError as exc:
+        raise storage_error(exc) from None
     path = Path(name)
     try:
-        with os.fdopen(handle, "wb") as out:
-            await upload.seek(0)
-            await asyncio.to_thread(shutil.copyfileobj, upload.file, out, _COPY_CHUNK)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                await upload.seek(0)
+                await asyncio.to_thread(shutil.copyfileobj, upload.file, out, _COPY_CHUNK)
+        except OSError as exc:
+            raise storage_error(exc) from None
         if path.stat().st_size == 0:
             raise ApiError(400, "The uploaded file is empty.", "empty_file", "file")
         yield path

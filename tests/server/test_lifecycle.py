@@ -235,3 +235,23 @@ def test_a_disk_too_full_for_an_upload_is_a_507_that_says_so_and_the_server_carr
             served = requests.post(running.url + "/transcribe", files={"file": handle}, timeout=300)
         assert served.status_code == 200 and served.json()["text"], served.text
         assert [list(folder.iterdir()) for folder in upload_folders(tmp_path)] == [[]]  # nothing left behind
+
+
+# --- a server that was killed -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_killed_servers_upload_folder_is_removed_by_the_next_one(tmp_path):
+    with serving(tmp_path) as first:
+        left = upload_folders(tmp_path)
+        (left[0] / "upload-abc.wav").write_bytes(b"RIFF")  # as if a job had been running
+        first.process.kill()  # SIGKILL: no chance to clean up
+        first.process.wait(30)
+    assert left[0].exists()
+    other = tmp_path / f"malsori-serve-{os.getpid()}-keep"  # a live process's folder is not touched
+    other.mkdir()
+    with serving(tmp_path) as second:
+        assert not left[0].exists()
+        assert other.exists()
+        mine = [folder for folder in upload_folders(tmp_path) if folder != other]
+        assert [folder.name.split("-")[2] for folder in mine] == [str(second.process.pid)]

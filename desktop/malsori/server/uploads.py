@@ -96,11 +96,33 @@ class BodyLimit:
         await self.app(scope, counted_receive, send)
 
 
+_FOLDER_PREFIX = "malsori-serve-"
+
+
 def upload_folder() -> Path:
-    """This server's own folder for uploads (removed by :func:`remove_folder`). The multipart
-    parser's spool files are not in it: they are anonymous (unlinked as they are made), so
-    nothing of them can be left on disk, and the parser closes them after the answer."""
-    return Path(tempfile.mkdtemp(prefix="malsori-serve-"))
+    """This server's own folder for uploads (removed by :func:`remove_folder`), named with its
+    process id. The folders of servers that were killed (SIGKILL, a power cut: no chance to
+    remove theirs) are removed first. The multipart parser's spool files are not in it: they
+    are anonymous (unlinked as they are made), so nothing of them can be left on disk."""
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{_FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(_FOLDER_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_folder(folder)
+    return Path(tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-", dir=root))
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs. Only asked on POSIX: Windows' os.kill would end the process."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive, and not ours to judge
+        return True
+    return True
 
 
 def remove_folder(folder: Path) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 
 from malsori.core.audio import SAMPLE_RATE
 from malsori.core.hallucination import (
+    barely_believed,
     compression_ratio,
     cut_loop,
     has_text,
@@ -79,3 +80,11 @@ def test_vad_hears_speech_in_speech_and_none_in_silence_or_noise(tmp_path):
     assert hears_speech(samples, 3.0, speech_end)
     assert not hears_speech(samples, 0.0, 2.5)
     assert not hears_speech(samples, speech_end + 0.5, speech_end + 3.0)
+
+
+def test_barely_believed_is_every_word_far_below_the_review_threshold():
+    unsure = Segment(29.74, 29.98, "you", (Word(29.74, 29.98, " you", 0.015),))  # noise at a file's end
+    assert barely_believed(unsure)
+    mixed = Segment(0.0, 1.0, "so you", (Word(0.0, 0.4, " so", 0.05), Word(0.4, 1.0, " you", 0.6)))
+    assert not barely_believed(mixed)  # one word the model believes: judged as speech
+    assert not barely_believed(Segment(0.0, 1.0, "you"))  # no words: nothing to judge by

@@ -17,11 +17,14 @@ audio again or drop the text (see :mod:`malsori.core.engine`):
   two segments, not a loop.
 * **Invented text on non-speech**: "You" on silence, "..." on noise. A segment
   with no letter or digit is not speech; a segment the model itself thought
-  was likely silence (no-speech probability above :data:`NO_SPEECH_PROB`) is
-  kept only if Silero VAD hears speech in its span. Neither signal alone drops
-  a segment of real words: quiet speech often has a high no-speech
-  probability, and VAD misses some speech, but both failing together is text
-  on silence.
+  was likely silence (no-speech probability above :data:`NO_SPEECH_PROB`), or
+  whose every word it barely believed (:func:`barely_believed`), is kept only
+  if Silero VAD hears speech in its span. Neither signal alone drops a segment
+  of real words: quiet speech often has a high no-speech probability or unsure
+  words, and VAD misses some speech, but both failing together is text on
+  silence. (The second was found on a quarter second of noise at the end of a
+  file, decoded as a window of its own: "you", no-speech probability 0.38, word
+  probability 0.015.)
 
 Nothing here imports Qt.
 """
@@ -60,6 +63,10 @@ RATE_MIN_WORDS = 8
 #: faster-whisper's own no-speech threshold: above it the model thought the
 #: window was silence.
 NO_SPEECH_PROB = 0.6
+
+#: A word the model gives less than this probability is one it barely believes
+#: (the editor's review marks words below 0.5 as unsure).
+BARELY_BELIEVED_PROB = 0.1
 
 #: Audio around a segment given to VAD, so a word at its edge is heard whole.
 VAD_PAD_S = 0.2
@@ -121,6 +128,12 @@ def cut_loop(segment: Segment) -> Segment:
 def has_text(text: str) -> bool:
     """Whether ``text`` holds a letter or a digit (punctuation and symbols alone are not speech)."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def barely_believed(segment: Segment) -> bool:
+    """Whether the model gave every word of ``segment`` less than :data:`BARELY_BELIEVED_PROB`
+    (False without word timestamps: nothing to judge by)."""
+    return bool(segment.words) and max(word.probability for word in segment.words) < BARELY_BELIEVED_PROB
 
 
 def hears_speech(samples: np.ndarray, start: float, end: float) -> bool:

@@ -328,7 +328,7 @@ def _cut(
     if _gap_ok(a.end, b.start, gap):
         return a.end, b.start
     end = min(a.end, b.start - gap)
-    keep = start + min(shortest, a.end - start)
+    keep = min(a.end, start + shortest)  # not start + (a.end - start): that can round past a.end
     if end < keep:
         bearable = max(b.start, b_end - shortest)
         end = min(keep, bearable - gap)

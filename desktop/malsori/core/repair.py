@@ -6,7 +6,8 @@ The rules, in the order they apply (``repair`` is TranscribeOptions.repair,
 on by default; splitting has its own option, ``max_pause_s``):
 
 1. **Text on silence is dropped**: a segment without a letter or digit ("..."),
-   or one the model thought was silence that VAD hears no speech in
+   or one the model thought was silence, or whose every word it barely believed,
+   that VAD hears no speech in
    (:mod:`malsori.core.hallucination`).
 2. **Segments are split at pauses** and timed by their words
    (:mod:`malsori.core.segmentation`).
@@ -79,7 +80,7 @@ class Repair:
     def _clean(self, samples: np.ndarray, segment: Segment, no_speech_prob: float) -> list[Segment]:
         if (
             self.enabled
-            and no_speech_prob > hallucination.NO_SPEECH_PROB
+            and (no_speech_prob > hallucination.NO_SPEECH_PROB or hallucination.barely_believed(segment))
             and not hallucination.hears_speech(samples, segment.start, segment.end)
         ):
             self.counts["dropped"] += 1

@@ -24,10 +24,12 @@ from malsori.core.models import ModelStore
 from . import (
     editor_bench,
     engine_bench,
+    eval_bench,
     live_bench,
     loading,
     memory,
     package_bench,
+    remote_bench,
     report,
     server_bench,
     trust_bench,
@@ -49,6 +51,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-live", action="store_true", help="skip live-caption latency and memory")
     parser.add_argument("--no-ui", action="store_true", help="skip the window's event-loop lag")
     parser.add_argument("--no-server", action="store_true", help="skip malsori serve's overhead and throughput")
+    parser.add_argument("--no-remote", action="store_true", help="skip the remote engine's scaling and overhead")
+    parser.add_argument("--no-eval", action="store_true", help="skip malsori eval's throughput, report and review figure")
     return parser.parse_args()
 
 
@@ -83,11 +87,15 @@ def main() -> None:
         engine_bench.run(model, speech, warmup, args.repeats)
     # tiny.en only: base's sampled fallback on the repeated speech takes minutes on two cores
     trust_bench.run([m for m in args.models if m == "tiny.en"] or args.models[:1], OUT)
+    if not args.no_eval:
+        eval_bench.run(args.models, speech, OUT)
     if not args.no_server:
         if server_bench.available():
             server_bench.run(OUT)
         else:
             report.note("no server figures: malsori serve needs the 'server' extra (pip install 'malsori[server]')")
+    if not args.no_remote and server_bench.available():
+        remote_bench.run(OUT)
     if not args.no_live:
         live_bench.run(args.models, OUT)
     if not args.no_memory and "base" in args.models:

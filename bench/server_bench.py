@@ -93,11 +93,11 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(model: str) -> Iterator[Server]:
-    """``malsori serve --model MODEL --device cpu`` on a free port, until SIGTERM at the end."""
+def serving(model: str, *flags: str) -> Iterator[Server]:
+    """``malsori serve --model MODEL --device cpu [FLAGS]`` on a free port, until SIGTERM at the end."""
     port = free_port()
     command = [str(Path(sys.executable).with_name("malsori")), "serve", "--model", model, "--device", "cpu",
-               "--port", str(port), "--log-level", "warning"]
+               "--port", str(port), "--log-level", "warning", *flags]
     # its log goes to a file, not a pipe nobody reads while it runs (a full pipe would stall the server)
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)

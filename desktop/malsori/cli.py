@@ -17,6 +17,7 @@ error found by argparse (a bad option); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import math
 import os
@@ -35,6 +36,7 @@ from .core.languages import parse_language
 from .core.llm import Hints, LlmClient, LlmConfig, LlmError, normalize_base_url
 from .core.models import DEFAULT_MODEL, ModelError, ModelStore, State
 from .core.output_plan import OutputError, OutputsExist, Planned
+from .core.remote_engine import RemoteConfig, RemoteError, RemoteHints, RemoteTranscriber
 from .core.subtitles import DEFAULT_WRAP, SubtitleError, WrapOptions
 from .core.timecode import format_duration
 from .core.transcript import Transcript
@@ -43,6 +45,15 @@ EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # argparse exits 2 for usage
 
 #: Where a summarize failure is fixed, in this front end's words (core.llm's
 #: messages name the window's LLM settings by default).
+#: Where a remote transcription's failure is fixed, in this front end's words.
+REMOTE_CLI_HINTS = RemoteHints(
+    address="--server",
+    key="the API key (give it with --api-key-env VAR)",
+    model="--server-model",
+    timeout="the server's timeout",
+    upload="--max-upload-mb",
+)
+
 CLI_HINTS = Hints(
     address="the address given with --server",
     key="the API key (give it with --api-key-env VAR, naming an environment variable that holds it)",
@@ -123,9 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="subtitle columns per line, Hangul counts 2 (default by language: 42; Korean and Chinese 32; Japanese 26)")
     t.add_argument("--max-lines", type=_whole(1), default=DEFAULT_WRAP.max_lines,
                    help="lines per subtitle cue (default 2)")
+    remote = t.add_argument_group(
+        "remote engine (the audio is sent to these servers instead of being transcribed here)")
+    remote.add_argument("--server", action="append", metavar="URL",
+                        help="an OpenAI-compatible transcription API such as http://gpu-box:8001/v1 (malsori serve, "
+                             "vLLM, a router); repeat it or separate URLs with commas to use several together")
+    remote.add_argument("--server-model", metavar="M", help="the model to use there (see its /v1/models)")
+    remote.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the servers' API key "
+                        "(default: the key kept in the keyring for the first server, if any)")
+    remote.add_argument("--concurrency", type=_whole(1), default=RemoteConfig.concurrency, metavar="N",
+                        help="chunks in flight at once, all servers together (default %(default)s)")
+    remote.add_argument("--max-upload-mb", type=_above_zero, default=RemoteConfig.max_upload_mb, metavar="MB",
+                        help="the largest chunk sent, under the servers' upload limit (default %(default)s; "
+                             "vLLM accepts 25)")
 
     m = sub.add_parser("models", help="list models, or download one")
     m.add_argument("--download", metavar="NAME", help="download a catalog model (needs a network)")
+    from .model_import_cli import add_parser as add_model_import
+
+    add_model_import(m)
 
     templates = [a.replace("_", "-") for a in prompts.ACTIONS if a != prompts.CUSTOM]
     s = sub.add_parser("summarize", help="send a transcript to your own vLLM server: summary, action items, …")
@@ -145,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=_above_zero, default=LlmConfig.first_token_timeout,
                    help="seconds to wait for the answer to start (and at most between its pieces)")
     _add_serve(sub)
+    from .dataset_cli import add_parser as add_dataset
+
+    add_dataset(sub)
+    from .eval_cli import add_parser as add_eval
+
+    add_eval(sub)
     return parser
 
 
@@ -184,6 +217,9 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
                        help="catalog name or model folder (default %(default)s); requests may name other catalog "
                             "models this machine has, never a folder")
     where.add_argument("--device", choices=DEVICES, default="auto", help="default %(default)s")
+    where.add_argument("--cpu-threads", type=_whole(0), default=defaults.cpu_threads, metavar="N",
+                       help="threads the model may use on the CPU (default %(default)s: CTranslate2's choice); "
+                            "1 each lets several servers share a machine's cores")
     access = v.add_argument_group("who may call it")
     access.add_argument("--api-key-env", metavar="VAR",
                         help="environment variable holding the API key every request but /health and /docs must "
@@ -213,7 +249,7 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
                    help="default %(default)s")
 
 
-COMMANDS = ("transcribe", "models", "summarize", "serve")
+COMMANDS = ("transcribe", "models", "summarize", "serve", "dataset", "eval")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +268,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .server.serve import main as serve
 
             return serve(args)
+        if args.command == "dataset":
+            from .dataset_cli import run as dataset
+
+            return dataset(args)
+        if args.command == "eval":
+            from .eval_cli import run as evaluate
+
+            return evaluate(args, parser)
         return models(args)
     except KeyboardInterrupt:
         print("\nmalsori: interrupted", file=sys.stderr)
@@ -254,6 +298,10 @@ def open_window(files: Sequence[str]) -> int:
 
 
 def models(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    if getattr(args, "models_command", None) == "import":
+        from .model_import_cli import run as import_model
+
+        return import_model(args)
     store = ModelStore()
     if args.download:
         return _download(store, args.download)
@@ -348,6 +396,8 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                      "choose one, or write files instead")
     if args.stdout and args.output_dir is not None:
         parser.error("--stdout writes no files: leave out --output-dir, or --stdout")
+    if not args.server and (args.server_model or args.api_key_env):
+        parser.error("--server-model and --api-key-env are for a remote engine: give its address with --server")
     try:
         options, wrap = transcribe_options(args), wrap_options(args)
     except (ValueError, SubtitleError) as exc:
@@ -367,7 +417,13 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         except OutputError as exc:
             print(f"malsori: {exc}", file=sys.stderr)
             return EXIT_FAILED
-    transcriber = Transcriber(args.model, device=args.device, notice=lambda m: print(f"malsori: {m}", file=sys.stderr))
+    notice = lambda m: print(f"malsori: {m}", file=sys.stderr)  # noqa: E731
+    try:
+        transcriber = _remote(args, parser, notice) if args.server else Transcriber(args.model, device=args.device,
+                                                                                     notice=notice)
+    except RemoteError as exc:
+        print(f"malsori: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     with _Interrupt() as stop:
         try:
             transcriber.load()
@@ -388,8 +444,32 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def _remote(args: argparse.Namespace, parser: argparse.ArgumentParser,
+            notice: Callable[[str], None]) -> RemoteTranscriber:
+    """The remote engine a ``transcribe --server`` command line asks for. Raises RemoteError."""
+    if not args.server_model:
+        parser.error("--server needs --server-model: the name of the model on that server (see its /v1/models)")
+    local_only = [flag for flag, given in (("--model", args.model != DEFAULT_MODEL), ("--device", args.device != "auto"),
+                                           ("--batch-size", args.batch_size != 0)) if given]
+    if local_only:
+        parser.error(f"{', '.join(local_only)} choose{'s' if len(local_only) == 1 else ''} how this computer "
+                     "transcribes; with --server the server decides (use --server-model for its model)")
+    config = RemoteConfig(tuple(url for value in args.server for url in value.split(",")), args.server_model,
+                          concurrency=args.concurrency, max_upload_mb=args.max_upload_mb, hints=REMOTE_CLI_HINTS)
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env)
+        if not key:
+            raise RemoteError(f"the environment variable {args.api_key_env} is not set")
+    else:
+        key = api_keys.get(config.servers[0])
+    config = dataclasses.replace(config, api_key=key)
+    print(f"malsori: sending the audio to {', '.join(config.hosts())} (remote engine, model {config.model})",
+          file=sys.stderr)
+    return RemoteTranscriber(config, notice=notice)
+
+
 def _transcribe_one(
-    transcriber: Transcriber,
+    transcriber: Transcriber | RemoteTranscriber,
     item: Planned,
     options: TranscribeOptions,
     args: argparse.Namespace,
@@ -461,7 +541,7 @@ def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
             data = path.read_bytes()
         except OSError as exc:
             raise SubtitleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-        return subtitles._decode(data, path.name).splitlines(), None
+        return subtitles.decode_text(data, path.name).splitlines(), None
     transcript = subtitles.load(path)
     return [segment.text for segment in transcript.segments], transcript.language
 

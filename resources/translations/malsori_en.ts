@@ -2,9 +2,36 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DatasetDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="191"/>
+        <source>Exporting %n project(s)…</source>
+        <translation>
+            <numerusform>Exporting %n project…</numerusform>
+            <numerusform>Exporting %n projects…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="215"/>
+        <source>Wrote %n clip(s), %1 of audio (%2 hours), to %3: %4 for training, %5 for testing.</source>
+        <translation>
+            <numerusform>Wrote %n clip, %1 of audio (%2 hours), to %3: %4 for training, %5 for testing.</numerusform>
+            <numerusform>Wrote %n clips, %1 of audio (%2 hours), to %3: %4 for training, %5 for testing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="220"/>
+        <source>%n item(s) skipped (see summary.json):</source>
+        <translation>
+            <numerusform>%n item skipped (see summary.json):</numerusform>
+            <numerusform>%n items skipped (see summary.json):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EditorWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="542"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="560"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>Delete %n segment</numerusform>
@@ -12,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>the selected segment</numerusform>
@@ -20,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="594"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="612"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>Retimed %n segment</numerusform>
@@ -28,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="678"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="716"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>%n segment left to review</numerusform>
@@ -36,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="681"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="719"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -96,7 +123,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="644"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="658"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — %n segment</numerusform>
@@ -104,7 +131,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="848"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="714"/>
+        <source>%n file(s) waiting: %1</source>
+        <translation>
+            <numerusform>%n file waiting: %1</numerusform>
+            <numerusform>%n files waiting: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="885"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>Exported %n file</numerusform>
@@ -112,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="854"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="891"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>%n file to be exported exists already:</numerusform>
@@ -120,11 +155,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="973"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1011"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>%n file is waiting to be transcribed. Close anyway?</numerusform>
             <numerusform>%n files are waiting to be transcribed. Close anyway?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemoteEngineRows</name>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="286"/>
+        <source>Connected. The server has %n model(s).</source>
+        <translation>
+            <numerusform>Connected. The server has %n model.</numerusform>
+            <numerusform>Connected. The server has %n models.</numerusform>
         </translation>
     </message>
 </context>

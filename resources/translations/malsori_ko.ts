@@ -27,24 +27,108 @@ The details are in the log file (Help ▸ Open log file).</source>
     </message>
 </context>
 <context>
+    <name>DatasetDialog</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="95"/>
+        <source>Export training data</source>
+        <translation>학습 데이터 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="109"/>
+        <source>Only segments marked as reviewed</source>
+        <translation>검토함으로 표시한 구간만</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="111"/>
+        <source>Write numbers out as spoken (100 → one hundred, 백)</source>
+        <translation>숫자를 읽는 대로 쓰기 (100 → 백, one hundred)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="116"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="130"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="133"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="139"/>
+        <source>Projects (clips are cut at their segments, up to 30 s each):</source>
+        <translation>프로젝트 (구간 경계에서 잘라 클립마다 최대 30초):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="143"/>
+        <source>Folder (empty, or a dataset exported before, which is replaced):</source>
+        <translation>폴더 (비어 있거나, 전에 내보낸 데이터셋이면 새로 바뀝니다):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="161"/>
+        <source>Export training data to</source>
+        <translation>학습 데이터를 내보낼 폴더</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="191"/>
+        <source>Exporting %n project(s)…</source>
+        <translation>
+            <numerusform>프로젝트 %n개를 내보내는 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="199"/>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="215"/>
+        <source>Wrote %n clip(s), %1 of audio (%2 hours), to %3: %4 for training, %5 for testing.</source>
+        <translation>
+            <numerusform>클립 %n개, 오디오 %1(%2시간)을 %3에 썼습니다: 학습용 %4, 테스트용 %5.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="220"/>
+        <source>%n item(s) skipped (see summary.json):</source>
+        <translation>
+            <numerusform>항목 %n개를 건너뛰었습니다 (summary.json 참고):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/dataset_dialog.py" line="228"/>
+        <source>Cancelled; the folder was left as it was.</source>
+        <translation>취소했습니다. 폴더는 그대로 두었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="87"/>
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="88"/>
         <source>Drop audio or video files here</source>
         <translation>오디오나 동영상 파일을 여기에 끌어다 놓으세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="88"/>
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="90"/>
+        <source>Whole folders work too. The audio is sent to {hosts} (Remote engine).</source>
+        <translation>폴더째 놓아도 됩니다. 오디오는 {hosts}(으)로 보내집니다(원격 엔진).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="93"/>
         <source>Whole folders work too. Everything stays on this computer.</source>
         <translation>폴더째 놓아도 됩니다. 모든 작업은 이 컴퓨터 안에서만 이루어집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="89"/>
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="94"/>
         <source>Open files…</source>
         <translation>파일 열기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/drop_zone.py" line="90"/>
+        <location filename="../../desktop/malsori/ui/drop_zone.py" line="95"/>
         <source>Try a sample</source>
         <translation>예제로 해 보기</translation>
     </message>
@@ -52,48 +136,48 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="111"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="130"/>
         <source>Start</source>
-        <extracomment>Words the model gave less than this probability are shown for review. More changed rows than this in one edit: check the whole transcript again at once. a typed value was refused: the message says why the last edit&apos;s run of rows: the segments before it, where the run starts, the segments it replaced and those it put there (None after a whole-transcript check)</extracomment>
+        <extracomment>More changed rows than this in one edit: check the whole transcript again at once. Compare with reference: red is what the reference does not say, green what it says instead. a typed value was refused: the message says why Compare with reference: the segments the marks were made for, and each one&apos;s marks the last edit&apos;s run of rows: the segments before it, where the run starts, the segments it replaced and those it put there (None after a whole-transcript check)</extracomment>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="112"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="131"/>
         <source>End</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="113"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="132"/>
         <source>Duration</source>
         <translation>길이</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="114"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="133"/>
         <source>CPS</source>
         <translation>초당 글자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="115"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="134"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="175"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="196"/>
         <source>Edit text</source>
         <translation>텍스트 고치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="180"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="201"/>
         <source>A segment cannot end before it starts.</source>
         <translation>구간은 시작보다 먼저 끝날 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="181"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="202"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_model.py" line="182"/>
+        <location filename="../../desktop/malsori/ui/editor_model.py" line="203"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
@@ -101,401 +185,453 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="335"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="351"/>
         <source>Undo history</source>
+        <extracomment>Compare with reference: the reference&apos;s file and text, while one is compared</extracomment>
         <translation>실행 취소 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="336"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="352"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="337"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="353"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="338"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="354"/>
         <source>&amp;Review</source>
         <translation>검토(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="339"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="355"/>
         <source>&amp;Playback</source>
         <translation>재생(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="340"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="356"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="341"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="342"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="358"/>
         <source>Summary (your vLLM server)</source>
         <translation>요약 (내 vLLM 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="360"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="344"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="360"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="361"/>
         <source>&amp;Open subtitles…</source>
         <translation>자막 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="345"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="361"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="346"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="362"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="347"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="363"/>
         <source>Replay the last %1 seconds</source>
         <translation>마지막 %1초 다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="364"/>
         <source>&amp;Split at the cursor</source>
         <translation>커서 위치에서 나누기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="348"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="364"/>
         <source>&amp;Merge with next</source>
         <translation>다음 구간과 합치기(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="365"/>
         <source>Insert &amp;before</source>
         <translation>앞에 끼워 넣기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="349"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="365"/>
         <source>Insert &amp;after</source>
         <translation>뒤에 끼워 넣기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="350"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="366"/>
         <source>&amp;Delete segments</source>
         <translation>구간 지우기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="351"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="367"/>
         <source>Shift 100 ms earlier</source>
         <translation>100 ms 앞당기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="352"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="368"/>
         <source>Shift 100 ms later</source>
         <translation>100 ms 늦추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="353"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="369"/>
         <source>Shift &amp;by…</source>
         <translation>시간 옮기기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="354"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="370"/>
         <source>Set start to the playback position</source>
         <translation>시작을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="355"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="371"/>
         <source>Set end to the playback position</source>
         <translation>끝을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="356"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
         <source>&amp;Fix timing (overlaps and gaps)</source>
         <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="373"/>
         <source>&amp;Find…</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="357"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="373"/>
         <source>&amp;Replace…</source>
         <translation>바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="358"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="374"/>
         <source>Mark as &amp;reviewed</source>
         <translation>검토함으로 표시(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="359"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="375"/>
         <source>&amp;Next uncertain word</source>
         <translation>다음 불확실한 단어(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="360"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="376"/>
         <source>&amp;Previous uncertain word</source>
         <translation>이전 불확실한 단어(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="361"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
         <source>Undo &amp;history</source>
         <translation>실행 취소 기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="362"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="378"/>
         <source>&amp;Follow playback</source>
         <translation>재생 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="363"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="379"/>
         <source>&amp;Summarize, translate, ask (LLM)…</source>
         <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="367"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="380"/>
+        <source>&amp;Compare with reference…</source>
+        <translation>참조 텍스트와 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="381"/>
+        <source>C&amp;lear comparison</source>
+        <translation>비교 지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="385"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="368"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="386"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="369"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="710"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="387"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="748"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="370"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="388"/>
         <source>↺ %1 s</source>
         <translation>↺ %1초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="390"/>
         <source>Playback speed</source>
         <translation>재생 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="390"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="408"/>
         <source>The media file %1 is missing; editing without sound.</source>
         <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="482"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="493"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="495"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="500"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="511"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="513"/>
         <source>Split</source>
         <translation>나누기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="507"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="509"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="525"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="527"/>
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="533"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="551"/>
         <source>Insert segment</source>
         <translation>구간 끼워 넣기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="542"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="560"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개 지우기</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="547"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="565"/>
         <source>Shift by %1 ms</source>
         <translation>%1 ms 옮기기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>선택한 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="552"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="570"/>
         <source>all segments</source>
         <translation>모든 구간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="553"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="571"/>
         <source>Shift</source>
         <translation>시간 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="553"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="571"/>
         <source>Shift %1 by (milliseconds):</source>
         <translation>%1을(를) 옮길 시간 (밀리초):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="565"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="565"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="569"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="587"/>
         <source>Drag timing</source>
         <translation>시간 끌어 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="601"/>
         <source>Mark reviewed</source>
         <translation>검토함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="583"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="601"/>
         <source>Mark not reviewed</source>
         <translation>검토 안 함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="593"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="611"/>
         <source>Fix timing</source>
         <translation>시간 고치기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="594"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="612"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="596"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="614"/>
         <source>No overlaps or short gaps to fix.</source>
         <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="627"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="645"/>
         <source>No uncertain words left to review.</source>
         <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="686"/>
+        <source>The server gave text only: times are estimated and there are no review marks.</source>
+        <translation>서버가 텍스트만 주었습니다: 시간은 추정값이고 검토 표시가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="688"/>
+        <source>The server gave no word timings: review marks are per segment.</source>
+        <translation>서버가 단어별 시간을 주지 않았습니다: 검토 표시는 구간 단위입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="690"/>
+        <source>The server gave no word confidences: review marks follow each segment&apos;s confidence.</source>
+        <translation>서버가 단어별 신뢰도를 주지 않았습니다: 검토 표시는 각 구간의 신뢰도를 따릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="692"/>
+        <source>The server gave no confidences: there are no review marks.</source>
+        <translation>서버가 신뢰도를 주지 않았습니다: 검토 표시가 없습니다.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="678"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="716"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>검토할 구간 %n개 남음</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="679"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="717"/>
         <source>Nothing left to review</source>
         <translation>검토할 것이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="681"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="719"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>경고 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="710"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="748"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="121"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="123"/>
         <source>Autosave failed: %1</source>
         <translation>자동 저장 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="750"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="788"/>
         <source>Save project</source>
         <translation>프로젝트 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="751"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="789"/>
         <source>Malsori projects (*.malsori)</source>
         <translation>말소리 프로젝트 (*.malsori)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="759"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="797"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="764"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="802"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="774"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="812"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="785"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="823"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="788"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="826"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="799"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="832"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="844"/>
+        <source>Compare with reference</source>
+        <translation>참조 텍스트와 비교</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="833"/>
+        <source>Reference transcripts</source>
+        <translation>참조 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="866"/>
+        <source>%1 %2 % against %3 (%4 substituted, %5 missing, %6 extra)</source>
+        <translation>%3 대비 %1 %2 % (대체 %4, 누락 %5, 추가 %6)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="871"/>
+        <source>%1 errors in %2 reference tokens, after Whisper&apos;s normalization (case and punctuation do not count). Struck through: not in the reference; green: what the reference says.</source>
+        <translation>참조 토큰 %2개 중 오류 %1개 (Whisper 정규화 뒤: 대소문자와 문장부호는 세지 않습니다). 취소선: 참조에 없는 말, 초록색: 참조에 있는 말.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="884"/>
         <source>%1 — Malsori editor</source>
         <translation>%1 — 말소리 편집기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="805"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="890"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="805"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="890"/>
         <source>Save the changes to %1?</source>
         <translation>%1의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="828"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="913"/>
         <source>Open subtitles</source>
         <translation>자막 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="829"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="914"/>
         <source>Subtitles</source>
         <translation>자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="833"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="918"/>
         <source>Its audio or video (optional)</source>
         <translation>자막의 오디오나 동영상 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="834"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="919"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="843"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="928"/>
         <source>Cannot open subtitles</source>
         <translation>자막을 열 수 없습니다</translation>
     </message>
@@ -1049,351 +1185,368 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="283"/>
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="276"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="284"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
         <source>&amp;Record a session…</source>
         <translation>녹음하기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
         <source>Record</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
+        <source>Export &amp;training data…</source>
+        <translation>학습 데이터 내보내기(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="311"/>
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="312"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="313"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="314"/>
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="315"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="316"/>
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="372"/>
         <source>%1 is already in the queue. Retry transcribes it again.</source>
         <translation>%1은(는) 이미 대기열에 있습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="399"/>
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="400"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="400"/>
         <source>All files</source>
         <translation>모든 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="398"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="407"/>
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="415"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="424"/>
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="630"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="644"/>
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="641"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="655"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="644"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="658"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="670"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="685"/>
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="678"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="702"/>
+        <source>Model: %1 (on the server)</source>
+        <translation>모델: %1 (서버)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="704"/>
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="679"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="706"/>
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="684"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="712"/>
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/main_window.py" line="714"/>
+        <source>%n file(s) waiting: %1</source>
+        <translation>
+            <numerusform>파일 %n개 대기 중: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="686"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="716"/>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="699"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="729"/>
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="766"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="796"/>
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="767"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="797"/>
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="776"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="806"/>
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="791"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="821"/>
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="803"/>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="845"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="833"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="882"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="805"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="835"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="848"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="885"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="853"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="890"/>
         <source>Replace files?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="854"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="891"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>내보낼 파일 %n개가 이미 있습니다:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="856"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="893"/>
         <source>Replace them?</source>
         <translation>바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="863"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="900"/>
         <source>Cannot export there</source>
         <translation>그곳으로 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="864"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="901"/>
         <source>Nothing was written. Choose another folder?</source>
         <translation>아무것도 쓰지 않았습니다. 다른 폴더를 고를까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="869"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="906"/>
         <source>Export to folder</source>
         <translation>폴더로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="888"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="925"/>
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="889"/>
-        <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you send text to your own server.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;직접 내 서버로 텍스트를 보내지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않습니다.&lt;/p&gt;</translation>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="926"/>
+        <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you choose the Remote engine; text only when you send it to your own server.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;원격 엔진을 고르지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않고, 텍스트는 직접 내 서버로 보낼 때만 나갑니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="947"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="985"/>
         <source>Its saved transcript is gone. Retry transcribes it again.</source>
         <translation>저장된 전사가 없어졌습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="967"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1005"/>
         <source>Transcription in progress</source>
         <translation>전사 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="970"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1008"/>
         <source>Malsori is transcribing “%1” (%2 more waiting). Close anyway?</source>
         <translation>말소리가 “%1”을(를) 전사하는 중입니다 (%2개 더 대기 중). 그래도 닫을까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="973"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1011"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>파일 %n개가 전사를 기다리고 있습니다. 그래도 닫을까요?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="975"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1013"/>
         <source>Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the stopped file again from its start and goes on with the rest. The text so far stays in History until then.</source>
         <translation>잃는 것은 없습니다. 대기열은 보관되고, 다음에 말소리를 열면 멈춘 파일을 처음부터 다시 전사한 뒤 나머지를 이어서 합니다. 그때까지 지금까지의 텍스트는 기록에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="978"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1016"/>
         <source>Keep working</source>
         <translation>계속 작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="980"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1018"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -1409,314 +1562,424 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>OptionsPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="366"/>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="511"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="409"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="667"/>
         <source>Cancelling…</source>
-        <extracomment>Item data of the &quot;Local folder…&quot; entry (never a model name or a path). Beam-search patience the panel offers: 1.0 is Whisper&apos;s own; above it the search keeps more finished candidates before it stops (slower, sometimes better).</extracomment>
+        <extracomment>Item data of the &quot;Local folder…&quot; entry (never a model name or a path). Item data of the &quot;Import fine-tuned model…&quot; entry. Beam-search patience the panel offers: 1.0 is Whisper&apos;s own; above it the search keeps more finished candidates before it stops (slower, sometimes better).</extracomment>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="406"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="423"/>
+        <source>Please wait</source>
+        <translation>잠시 기다려 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="423"/>
+        <source>Wait for the model being downloaded or imported first.</source>
+        <translation>내려받거나 가져오는 중인 모델이 끝날 때까지 기다려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="430"/>
+        <source>The convert extra is missing</source>
+        <translation>convert 추가 구성 요소가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="431"/>
+        <source>Importing a fine-tuned checkpoint needs the optional convert extra (transformers and torch), which is not installed.</source>
+        <translation>미세 조정한 체크포인트를 가져오려면 선택 구성 요소 convert(transformers와 torch)가 필요한데, 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="435"/>
+        <source>Not a fine-tuned Whisper checkpoint</source>
+        <translation>미세 조정한 Whisper 체크포인트가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="436"/>
+        <source>Choose the folder fine-tuning wrote: config.json, model.safetensors or pytorch_model.bin, tokenizer.json and preprocessor_config.json.</source>
+        <translation>미세 조정이 만든 폴더를 고르세요: config.json, model.safetensors 또는 pytorch_model.bin, tokenizer.json, preprocessor_config.json이 든 폴더입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="488"/>
         <source>Choose a CTranslate2 model folder</source>
         <translation>CTranslate2 모델 폴더 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="416"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="500"/>
+        <source>Choose a fine-tuned Whisper checkpoint folder</source>
+        <translation>미세 조정한 Whisper 체크포인트 폴더 선택</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="505"/>
         <source>Not a model folder</source>
         <translation>모델 폴더가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="417"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="506"/>
         <source>{folder} is not a faster-whisper model folder.</source>
         <translation>{folder}은(는) faster-whisper 모델 폴더가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="420"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="507"/>
         <source>Choose a folder that holds a CTranslate2 Whisper model: it contains model.bin and config.json.</source>
         <translation>CTranslate2 Whisper 모델이 든 폴더를 고르세요. model.bin과 config.json이 있어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="479"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="536"/>
+        <source>Import failed</source>
+        <translation>가져오기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="540"/>
+        <source>loading the checkpoint</source>
+        <translation>체크포인트를 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="541"/>
+        <source>converting it to CTranslate2</source>
+        <translation>CTranslate2로 변환하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="542"/>
+        <source>copying the tokenizer files</source>
+        <translation>토크나이저 파일을 복사하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="545"/>
+        <source>Importing {model}…</source>
+        <translation>{model} 가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="546"/>
+        <source>Importing {model}: {stage}… (step {n} of {total})</source>
+        <translation>{model} 가져오는 중: {stage}… ({total}단계 중 {n}단계)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="623"/>
         <source>Download cancelled. It resumes where it stopped next time.</source>
         <translation>다운로드를 취소했습니다. 다음에 멈춘 곳부터 이어서 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="484"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="628"/>
         <source>Downloading {model}…</source>
         <translation>{model} 받는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="487"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="631"/>
         <source>{done} of {total}</source>
         <translation>{total} 중 {done}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="493"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="637"/>
         <source>about {n} min left</source>
         <translation>약 {n}분 남음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="495"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="639"/>
         <source>about {n} s left</source>
         <translation>약 {n}초 남음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="524"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="680"/>
         <source>{model} is not on this computer yet ({size}).</source>
         <translation>{model} 모델이 아직 이 컴퓨터에 없습니다 ({size}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="528"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="684"/>
         <source>Try again</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="528"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="684"/>
         <source>Download</source>
         <translation>다운로드</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="541"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="697"/>
         <source>The model folder {folder} is gone; using {model}.</source>
         <translation>모델 폴더 {folder}이(가) 없어져 {model} 모델을 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="545"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="701"/>
         <source>{model} understands English only: choose a multilingual model such as base.</source>
         <translation>{model} 모델은 영어만 알아듣습니다. base 같은 다국어 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="559"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="715"/>
         <source>Detected: CPU only</source>
         <translation>감지됨: CPU만 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="561"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="717"/>
         <source>transcription falls back to the CPU</source>
         <translation>받아쓰기는 CPU로 대신합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="563"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="719"/>
         <source>Detected: 1 CUDA GPU</source>
         <translation>감지됨: CUDA GPU 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="565"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="721"/>
         <source>Detected: {n} CUDA GPUs</source>
         <translation>감지됨: CUDA GPU {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="576"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="732"/>
+        <source>&amp;Engine</source>
+        <translation>엔진(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="733"/>
+        <source>Local (this computer)</source>
+        <translation>로컬 (이 컴퓨터)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="734"/>
+        <source>Remote server</source>
+        <translation>원격 서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="735"/>
+        <source>faster-whisper on this computer: the audio stays here</source>
+        <translation>이 컴퓨터의 faster-whisper: 오디오가 이 컴퓨터에 남습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="737"/>
+        <source>A transcription server (malsori serve, vLLM): the audio is sent to it</source>
+        <translation>받아쓰기 서버(malsori serve, vLLM): 오디오를 그 서버로 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="739"/>
+        <source>Where the speech is recognized</source>
+        <translation>음성을 인식하는 곳</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="741"/>
         <source>&amp;Model</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="577"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="742"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="578"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="743"/>
         <source>&amp;Task</source>
         <translation>작업(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="579"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="744"/>
         <source>&amp;Device</source>
         <translation>장치(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="580"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="745"/>
         <source>The speech recognition model. Larger models are more accurate and slower.</source>
         <translation>음성 인식 모델입니다. 큰 모델일수록 정확하지만 느립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="583"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="748"/>
         <source>Auto-detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="584"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="749"/>
         <source>Detect the spoken language from the first 30 seconds</source>
         <translation>처음 30초로 말하는 언어를 알아냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="592"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="757"/>
         <source>{language} ({code})</source>
         <translation>{language} ({code})</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="595"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="760"/>
         <source>The language spoken in the recording</source>
         <translation>녹음에서 말하는 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="597"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="762"/>
         <source>Transcribe</source>
         <translation>받아쓰기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="598"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="763"/>
         <source>Translate to English</source>
         <translation>영어로 번역</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="599"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="764"/>
         <source>Write down what is said, or translate it into English</source>
         <translation>말한 그대로 적거나 영어로 번역합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="766"/>
         <source>Auto</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="766"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="601"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="766"/>
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="604"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="769"/>
         <source>Auto uses the GPU when one is found, otherwise the CPU</source>
         <translation>자동은 GPU가 있으면 GPU를, 없으면 CPU를 씁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="607"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="772"/>
         <source>Advanced</source>
         <translation>고급</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="608"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="773"/>
         <source>Show or hide the advanced options</source>
         <translation>고급 옵션 보이기/숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="609"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="774"/>
         <source>&amp;Beam size</source>
         <translation>빔 크기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="610"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="775"/>
         <source>More beams can be slightly more accurate and are slower (default 5)</source>
         <translation>빔이 많을수록 조금 더 정확할 수 있지만 느립니다 (기본값 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="611"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="776"/>
         <source>Beam &amp;patience</source>
         <translation>빔 인내도(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="613"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="778"/>
         <source>How long beam search keeps looking for better candidates (default 1.0; higher is slower and sometimes more accurate). Used only with a beam size above 1.</source>
         <translation>빔 탐색이 더 나은 후보를 얼마나 오래 찾을지 정합니다 (기본값 1.0, 높을수록 느리고 때로 더 정확합니다). 빔 크기가 1보다 클 때만 쓰입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="616"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="781"/>
         <source>Skip silence (VAD)</source>
         <translation>무음 건너뛰기 (VAD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="617"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="782"/>
         <source>Leave out silent parts; fewer invented words during pauses</source>
         <translation>조용한 부분을 빼서 쉬는 동안 지어낸 말이 줄어듭니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="618"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="783"/>
         <source>Word timestamps</source>
         <translation>단어별 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="620"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="785"/>
         <source>Time and confidence for every word; the editor uses them to point at doubtful words</source>
         <translation>단어마다 시간과 신뢰도를 기록합니다. 편집기가 이를 써서 의심스러운 단어를 짚어 줍니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="622"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="787"/>
         <source>&amp;Initial prompt</source>
         <translation>초기 프롬프트(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="623"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="788"/>
         <source>Names, terms, spelling style…</source>
         <translation>이름, 용어, 표기 방식…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="624"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="789"/>
         <source>Text that sets the vocabulary and style of the transcript</source>
         <translation>받아쓰기의 어휘와 문체를 정해 주는 텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="625"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="790"/>
         <source>&amp;Hotwords</source>
         <translation>핫워드(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="626"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="791"/>
         <source>Words to favour</source>
         <translation>우선할 단어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="627"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="792"/>
         <source>Words the model should prefer when it hesitates</source>
         <translation>모델이 망설일 때 우선 고를 단어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="629"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="794"/>
         <source>Download the model from the Hugging Face hub</source>
         <translation>Hugging Face 허브에서 모델을 받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="630"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="795"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="631"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="796"/>
         <source>Stop the download; it resumes where it stopped next time</source>
         <translation>다운로드를 멈춥니다. 다음에 멈춘 곳부터 이어서 받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="635"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="800"/>
         <source>99 languages</source>
         <translation>99개 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="635"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="800"/>
         <source>English only</source>
         <translation>영어 전용</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="637"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="802"/>
         <source>{model} — bundled · {languages}</source>
         <translation>{model} — 내장 · {languages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="639"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="804"/>
+        <source>{model} — imported · {languages}</source>
+        <translation>{model} — 가져온 모델 · {languages}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="806"/>
         <source>{model} — installed · {languages}</source>
         <translation>{model} — 설치됨 · {languages}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="640"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="807"/>
         <source>{model} — download {size}</source>
         <translation>{model} — 다운로드 {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="648"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="815"/>
         <source>Local folder…</source>
         <translation>로컬 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="649"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="816"/>
         <source>Use your own CTranslate2 Whisper model folder</source>
         <translation>내 CTranslate2 Whisper 모델 폴더를 씁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/options_panel.py" line="652"/>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="819"/>
+        <source>Import fine-tuned model…</source>
+        <translation>미세 조정한 모델 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="820"/>
+        <source>Convert a fine-tuned Hugging Face Transformers Whisper checkpoint into a model of this list (needs the convert extra)</source>
+        <translation>미세 조정한 Hugging Face Transformers Whisper 체크포인트를 이 목록의 모델로 변환합니다 (convert 추가 구성 요소 필요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/options_panel.py" line="824"/>
         <source>{folder} — local folder</source>
         <translation>{folder} — 로컬 폴더</translation>
     </message>
@@ -1788,6 +2051,113 @@ The details are in the log file (Help ▸ Open log file).</source>
         <location filename="../../desktop/malsori/ui/recording_panel.py" line="296"/>
         <source>Recording stopped: %1 What was recorded is kept.</source>
         <translation>녹음이 멈췄습니다: %1 녹음된 부분은 보관했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteEngineRows</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="207"/>
+        <source>Remote: no valid server address yet</source>
+        <extracomment>Stands out on light and dark palettes alike: the person must see that audio leaves the computer.</extracomment>
+        <translation>원격: 아직 올바른 서버 주소가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="208"/>
+        <source>Remote: audio is sent to {hosts}</source>
+        <translation>원격: 오디오를 {hosts}(으)로 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="232"/>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="323"/>
+        <source>No system keyring was found: the key is kept only until Malsori closes.</source>
+        <translation>시스템 키링이 없어 키는 Malsori를 닫을 때까지만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="274"/>
+        <source>Asking {hosts}…</source>
+        <translation>{hosts}에 묻는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="286"/>
+        <source>Connected. The server has %n model(s).</source>
+        <translation>
+            <numerusform>연결되었습니다. 서버에 모델이 %n개 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="290"/>
+        <source>{model} is now chosen.</source>
+        <translation>이제 {model}이(가) 선택되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="292"/>
+        <source>It has no model named “{model}”; it has: {names}.</source>
+        <translation>“{model}”라는 모델은 없습니다. 있는 모델: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="312"/>
+        <source>&amp;Server</source>
+        <translation>서버(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="314"/>
+        <source>The address of an OpenAI-compatible transcription server (malsori serve, vLLM). Several servers: separate them with commas; each chunk goes to the least busy one. A router is one address.</source>
+        <translation>OpenAI 호환 받아쓰기 서버(malsori serve, vLLM)의 주소입니다. 서버가 여럿이면 쉼표로 구분하세요. 각 조각은 가장 한가한 서버로 갑니다. 라우터는 주소 하나입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="316"/>
+        <source>M&amp;odel</source>
+        <translation>모델(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="317"/>
+        <source>The model&apos;s name on the server; Test connection lists them</source>
+        <translation>서버에 있는 모델의 이름입니다. 연결 테스트로 목록을 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="318"/>
+        <source>e.g. base</source>
+        <translation>예: base</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="319"/>
+        <source>API &amp;key</source>
+        <translation>API 키(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="320"/>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="321"/>
+        <source>Kept in the system keyring, never in the settings file.</source>
+        <translation>설정 파일이 아닌 시스템 키링에만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="324"/>
+        <source>&amp;Concurrency</source>
+        <translation>동시 전송(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="326"/>
+        <source>How many pieces of a file are sent at once, all servers together. More servers take more.</source>
+        <translation>한 번에 보내는 파일 조각의 수(모든 서버 합계)입니다. 서버가 많을수록 더 많이 받을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="327"/>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="328"/>
+        <source>Ask the servers for their models</source>
+        <translation>서버에 모델 목록을 묻습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/remote_engine_panel.py" line="329"/>
+        <source>With the Remote engine, the audio of every file you transcribe is sent to these servers. Choose Local to keep it on this computer.</source>
+        <translation>원격 엔진에서는 받아쓰는 모든 파일의 오디오가 이 서버로 보내집니다. 이 컴퓨터에 두려면 로컬을 고르세요.</translation>
     </message>
 </context>
 <context>

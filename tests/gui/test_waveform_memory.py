@@ -84,7 +84,9 @@ def test_loading_twenty_minutes_does_not_hold_their_samples(long_tone: Path) -> 
     samples_mib = 1200 * RATE * 4 / 2**20  # 73 MiB as float32; decoding it whole peaked at twice that
     grown_mib = (figures["peak"] - figures["before"]) / 1024
     print(f"loading 20 min raised the peak by {grown_mib:.1f} MiB ({samples_mib:.0f} MiB of samples)")
-    assert grown_mib < samples_mib / 2
+    # Measured 26-28 MiB here and 37.5 in one CI run (the decoder's first use and malloc's
+    # arenas vary); holding the samples would put it above 73 MiB, so that is what this tells apart.
+    assert grown_mib < samples_mib * 0.75
 
 
 def test_a_loader_that_cannot_spool_says_so(qapp, long_tone: Path, tmp_path: Path, monkeypatch) -> None:

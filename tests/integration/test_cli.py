@@ -206,6 +206,18 @@ def long_speech(speech_dir: Path) -> Path:
     return speak(f"{ENGLISH_TEXT} {ENGLISH_TEXT}", speech_dir / "long.wav")
 
 
+@pytest.fixture(scope="module")
+def interrupted_speech(speech_dir: Path) -> Path:
+    """About two and a half minutes, to be interrupted: long enough that the progress bar seen
+    late on a busy machine still comes well before the end (50 s of speech were once done
+    before the test read their first progress)."""
+    from tests.speech import ENGLISH_TEXT, speak
+
+    folder = speech_dir / "interrupted"
+    folder.mkdir(exist_ok=True)
+    return speak(" ".join([ENGLISH_TEXT] * 6), folder / "long.wav")
+
+
 @pytest.mark.slow
 def test_batched_srt_cues_keep_to_their_own_words(long_speech, tmp_path):
     """Every cue starts with its first word and ends with its last, within 0.1 s
@@ -232,7 +244,8 @@ def test_batched_srt_cues_keep_to_their_own_words(long_speech, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal for the progress bar")
-def test_ctrl_c_stops_cleanly_keeps_finished_files_and_marks_the_partial_one(two_recordings, long_speech, tmp_path):
+def test_ctrl_c_stops_cleanly_keeps_finished_files_and_marks_the_partial_one(two_recordings, interrupted_speech,
+                                                                             tmp_path):
     """SIGINT once the long file's first segment is in (its progress bar moved):
     exit 130, not a native crash; the finished file is kept whole, the long one's
     text so far is in long.partial.srt and nothing is under its finished name."""
@@ -241,7 +254,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_files_and_marks_the_partial_one(two
 
     master, terminal = pty.openpty()  # a terminal, so the progress bar shows each segment
     process = subprocess.Popen(
-        [sys.executable, "-m", "malsori.cli", "transcribe", str(two_recordings[0]), str(long_speech),
+        [sys.executable, "-m", "malsori.cli", "transcribe", str(two_recordings[0]), str(interrupted_speech),
          "--model", "tiny.en", "--device", "cpu", "--format", "srt,txt", "--output-dir", str(tmp_path)],
         stdout=subprocess.DEVNULL, stderr=terminal, env=os.environ.copy())
     os.close(terminal)

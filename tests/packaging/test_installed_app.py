@@ -10,6 +10,7 @@ of their own. Installing the .deb needs root, as CI and the build machines are.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -96,6 +97,18 @@ def test_the_frozen_app_asked_for_the_gpu_without_one_says_so_and_uses_the_cpu(b
     assert result.returncode == 0, result.stderr
     assert "The GPU could not be used" in result.stderr and "on the CPU instead" in result.stderr
     assert "save your work" in result.stdout
+
+
+def test_the_frozen_app_measures_a_model_on_speech_with_a_reference(bundle: Path, speech: Path, tmp_path: Path) -> None:
+    """malsori eval in the bundle: jiwer and Whisper's normalizers (with their data file) are in it."""
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"audio_path,text\n{speech},\"{ENGLISH_TEXT}\"\n", encoding="utf-8")
+    result = run_app(bundle / "malsori", ["eval", str(manifest), "--model", "base", "--json", str(tmp_path / "e.json")],
+                     tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    system = json.loads((tmp_path / "e.json").read_text())["systems"][0]
+    assert system["files"][0]["error"] is None and system["rate"] < 0.1
 
 
 def test_the_frozen_app_explains_a_file_that_is_not_audio(bundle: Path, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_help_says_what_each_flag_is_for_in_groups():
     text = serve_help()
     for heading in ("where and with what:", "who may call it:", "limits:", "examples:"):
         assert heading in text, text
-    for flag in ("--host", "--port", "--model", "--api-key-env", "--cors-origin", "--max-upload-mb", "--max-minutes",
+    for flag in ("--host", "--port", "--model", "--cpu-threads", "--api-key-env", "--cors-origin", "--max-upload-mb", "--max-minutes",
                  "--max-queue", "--shutdown-grace", "--llm-server", "--log-level"):
         assert flag in text
     assert "/docs" in text and "/health" in text and "503" in text and "Authorization: Bearer" in text
@@ -38,6 +38,8 @@ def test_help_says_what_each_flag_is_for_in_groups():
     (["--port", "65536"], "at most 65535"),
     (["--port", "http"], "not a whole number"),
     (["--max-queue", "-1"], "at least 0"),
+    (["--cpu-threads", "-1"], "at least 0"),
+    (["--cpu-threads", "two"], "not a whole number"),
     (["--max-upload-mb", "0"], "at least 1"),
     (["--max-minutes", "1.5"], "not a whole number"),
     (["--shutdown-grace", "-3"], "above 0"),
@@ -64,6 +66,14 @@ def test_flags_become_the_config():
     assert config.cors_origins == ("https://app.example:8443", "*")
     assert config.api_key is None and config.llm is None
     assert config_from(parse()).max_duration_s == 240 * 60
+
+
+def test_cpu_threads_reach_the_runners_transcriber():
+    from malsori.server.runner import Runner
+
+    assert config_from(parse()).cpu_threads == 0  # CTranslate2's own default
+    runner = Runner(config_from(parse("--cpu-threads", "1", "--model", "tiny.en", "--device", "cpu")))
+    assert (runner._transcriber.cpu_threads, runner._transcriber.model_name) == (1, "tiny.en")
 
 
 def test_the_api_key_comes_from_the_variable_it_names(monkeypatch):
@@ -96,6 +106,7 @@ def test_loopback_needs_no_key(host):
     ({"port": 0}, "--port"),
     ({"max_upload_bytes": 0}, "--max-upload-mb"),
     ({"max_queue": -1}, "--max-queue"),
+    ({"cpu_threads": -1}, "--cpu-threads"),
     ({"max_duration_s": 0.0}, "--max-minutes"),
     ({"max_duration_s": float("nan")}, "--max-minutes"),
     ({"shutdown_grace_s": -1.0}, "--shutdown-grace"),

@@ -285,7 +285,7 @@ def leave_after(url: str, path: Path, ready, **fields: Any) -> None:
 
 def llm_exchanges() -> int:
     """Requests to the LLM server in flight in this process (core.llm's exchange threads)."""
-    return sum(1 for thread in threading.enumerate() if thread.name == "malsori-llm-http" and thread.is_alive())
+    return sum(1 for thread in threading.enumerate() if thread.name == "malsori-http" and thread.is_alive())
 
 
 def wait_for(condition, seconds: float) -> bool:

@@ -30,7 +30,7 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Union
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Union
 
 import av
 import numpy as np
@@ -52,6 +52,24 @@ MEDIA_SUFFIXES = frozenset(
         ".mpeg", ".ts", ".mts", ".m2ts", ".3gp", ".3g2", ".ogv", ".vob",
     }
 )  # fmt: skip
+
+
+def media_files(paths: Iterable[Path]) -> list[Path]:
+    """Files to work on from paths a person gave: files as given, and the media files inside
+    folders (recursively, sorted, hidden entries skipped). The window's drops and
+    ``malsori eval``'s folders find their files the same way."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    Path(root) / f for f in sorted(files)
+                    if not f.startswith(".") and Path(f).suffix.lower() in MEDIA_SUFFIXES
+                )
+        else:
+            found.append(path)
+    return found
 
 #: A file counts as truncated when it decodes to less than its header promised by
 #: more than max(TRUNCATION_TOLERANCE_S, TRUNCATION_TOLERANCE * promised).

@@ -24,6 +24,7 @@ import email.utils
 import enum
 import http.client
 import json
+import os
 import queue
 import re
 import socket
@@ -36,6 +37,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
 import urllib3.exceptions
 
 #: How often a waiting caller looks at Stop and the deadlines.
@@ -153,6 +157,10 @@ def normalize_base_url(url: str) -> str:
 
 # --- one HTTP exchange on its own thread -------------------------------------------------
 
+#: A multipart form: its fields (a list value repeats the field, as ``timestamp_granularities[]``)
+#: and its files ({field: (file name, bytes, content type)}).
+Form = tuple[dict[str, Any], dict[str, tuple[str, bytes, str]]]
+
 
 def _read_pieces(raw: Any) -> Iterator[bytes]:
     """The body as it arrives: read1 returns whatever is there (chunked or not)
@@ -167,27 +175,73 @@ def _read_pieces(raw: Any) -> Iterator[bytes]:
         yield data
 
 
+_opening = threading.local()  # .exchange: the _Exchange whose thread this is, told of each socket it opens
+
+
+def _opened(sock: socket.socket) -> None:
+    exchange = getattr(_opening, "exchange", None)
+    if exchange is not None:
+        exchange.opened(sock)
+
+
+class _TrackedConnection(urllib3.connection.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _opened(self.sock)
+
+
+class _TrackedSecureConnection(urllib3.connection.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _opened(self.sock)
+
+
+class _TrackedPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _TrackedConnection
+
+
+class _TrackedSecurePool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _TrackedSecureConnection
+
+
+class _TrackingAdapter(requests.adapters.HTTPAdapter):
+    """Lists each socket it connects, so an exchange can be abandoned before its answer's head
+    arrives: the server sees its client leave (`malsori serve` then cancels the job) instead
+    of working for a request no one waits for."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _TrackedPool, "https": _TrackedSecurePool}
+
+
 class _Exchange:
     """One request whose response head and body pieces arrive on ``events``:
     ("head", response), ("data", bytes)..., then ("end", None) or ("error", exc)."""
 
     def __init__(self, method: str, url: str, headers: dict[str, str], body: dict[str, Any] | None,
-                 timeout: tuple[float, float]):
+                 timeout: tuple[float, float], form: Form | None = None):
         self.events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._abandoned = threading.Event()
         self._response: requests.Response | None = None
+        self._sockets: list[socket.socket] = []
         self._thread = threading.Thread(
-            target=self._run, args=(method, url, headers, body, timeout), name="malsori-llm-http", daemon=True
+            target=self._run, args=(method, url, headers, body, timeout, form), name="malsori-http", daemon=True
         )
         self._thread.start()
 
     def _run(self, method: str, url: str, headers: dict[str, str], body: dict[str, Any] | None,
-             timeout: tuple[float, float]) -> None:
+             timeout: tuple[float, float], form: Form | None) -> None:
         session = requests.Session()
-        session.trust_env = False  # no proxy from the environment: the text goes to the configured host only
+        session.trust_env = False  # no proxy from the environment: the data goes to the configured host only
+        session.verify = _trusted_certificates()
+        adapter = _TrackingAdapter()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        _opening.exchange = self
+        data, files = form if form is not None else (None, None)
         try:
-            response = session.request(method, url, headers=headers, json=body, timeout=timeout, stream=True,
-                                       allow_redirects=False)
+            response = session.request(method, url, headers=headers, json=body, data=data, files=files,
+                                       timeout=timeout, stream=True, allow_redirects=False)
             self._response = response
             self.events.put(("head", response))
             for piece in _read_pieces(response.raw):
@@ -203,17 +257,37 @@ class _Exchange:
                 self._response.close()
             session.close()
 
+    def opened(self, sock: socket.socket) -> None:
+        """A connection of this exchange is open (on the exchange's thread)."""
+        self._sockets.append(sock)
+        if self._abandoned.is_set():  # abandoned while it was connecting
+            _shut(sock)
+
     def abandon(self) -> None:
-        """Stop caring about this exchange; a blocked read returns at once."""
+        """Stop caring about this exchange; a blocked send or read returns at once, and the
+        server sees the connection close even before it has answered."""
         self._abandoned.set()
-        response = self._response
-        connection = getattr(getattr(response, "raw", None), "connection", None)
-        sock = getattr(connection, "sock", None)
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        for sock in list(self._sockets):
+            _shut(sock)
+
+
+def _trusted_certificates() -> str | bool:
+    """The certificates https servers are checked against: a bundle named by
+    ``SSL_CERT_FILE`` or ``REQUESTS_CA_BUNDLE`` (a team's own authority), else
+    certifi's. The environment is otherwise ignored (trust_env is off for its
+    proxies), but never to turn checking off."""
+    for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+        value = os.environ.get(name)
+        if value and os.path.isfile(value):
+            return value
+    return True
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 # --- turning failures into messages ---------------------------------------------------------
@@ -249,7 +323,7 @@ def _connection_error(exc: BaseException, url: str, config: LlmConfig) -> LlmErr
         return LlmError(Kind.DNS, f"The server name “{urlsplit(url).hostname}” cannot be found. "
                         f"Check {config.hints.address} and the network connection.")
     if any(isinstance(e, ConnectionRefusedError) for e in causes):
-        return LlmError(Kind.CONNECT, f"{host} refused the connection. Is the vLLM server running, "
+        return LlmError(Kind.CONNECT, f"{host} refused the connection. Is the server running, "
                         "and are the address and port right?")
     if any(isinstance(e, requests.exceptions.ConnectTimeout) for e in causes):
         return LlmError(Kind.TIMEOUT, f"{host} did not accept a connection within {config.connect_timeout:g} s. "
@@ -404,14 +478,14 @@ class LlmClient:
                 continue
 
     def _open(self, method: str, path: str, body: dict[str, Any] | None, cancel: threading.Event | None,
-              wait_s: float) -> tuple[_Exchange, str]:
+              wait_s: float, form: Form | None = None) -> tuple[_Exchange, str]:
         """Send the request, retrying 429 and 5xx; the exchange of a 200 answer and its URL."""
         url = self.base_url + path
         config = self.config
         timeout = (config.connect_timeout, max(config.first_token_timeout, config.read_timeout) + 1.0)
         attempts = max(1, config.retries + 1)
         for attempt in range(1, attempts + 1):
-            exchange = _Exchange(method, url, self._headers(), body, timeout)
+            exchange = _Exchange(method, url, self._headers(), body, timeout, form)
             deadline = time.monotonic() + wait_s
             slow = lambda: LlmError(Kind.TIMEOUT, f"{_host(url)} did not start answering within {wait_s:g} s. "  # noqa: E731
                                     f"It may be busy or the text long; try again or raise {config.hints.timeout}.")
@@ -450,8 +524,8 @@ class LlmClient:
                 raise LlmError(Kind.STREAM, "The connection closed before the answer was complete.")
 
     def _json(self, method: str, path: str, body: dict[str, Any] | None, cancel: threading.Event | None,
-              wait_s: float) -> Any:
-        exchange, url = self._open(method, path, body, cancel, wait_s)
+              wait_s: float, form: Form | None = None) -> Any:
+        exchange, url = self._open(method, path, body, cancel, wait_s, form)
         slow = lambda: LlmError(Kind.TIMEOUT, f"{_host(url)} did not finish answering within {wait_s:g} s.")  # noqa: E731
         raw = self._rest(exchange, cancel, time.monotonic() + wait_s, slow)
         try:
@@ -471,6 +545,13 @@ class LlmClient:
         except (KeyError, TypeError):
             raise LlmError(Kind.MALFORMED, f"{self.base_url}/models did not return a list of models.") from None
         return models
+
+    def post_form(self, path: str, form: Form, cancel: threading.Event | None = None,
+                  wait_s: float | None = None) -> Any:
+        """POST a multipart form (an audio upload) and return the JSON answer, with the same
+        retries, stop and messages as every other request; ``wait_s`` bounds the whole answer
+        (default: the first-token timeout, the time a long job may take to start answering)."""
+        return self._json("POST", path, None, cancel, wait_s or self.config.first_token_timeout, form)
 
     def model_info(self, cancel: threading.Event | None = None) -> ModelInfo:
         """The configured model as the server lists it."""

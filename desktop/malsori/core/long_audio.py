@@ -89,11 +89,13 @@ def quiet_cut(samples: np.ndarray, lo: int, hi: int) -> int:
 
 
 def windows(
-    chunks: Iterable[np.ndarray], window_s: float = WINDOW_S, search_s: float = SEARCH_S
+    chunks: Iterable[np.ndarray], window_s: float = WINDOW_S, search_s: float = SEARCH_S,
+    cut_at: Callable[[np.ndarray, int, int], int] = quiet_cut,
 ) -> Iterator[tuple[int, np.ndarray]]:
     """Cut consecutive chunks of samples into (first sample, samples) windows.
 
-    Each window but the last ends at :func:`quiet_cut` within its last
+    Each window but the last ends where ``cut_at`` (:func:`quiet_cut` unless a caller
+    has a better judge of pauses) chooses within its last
     ``search_s`` seconds of ``window_s``, and the next begins at that sample. A
     cut is made only once ``window_s + search_s`` are held, so the last window is
     at least ``search_s`` long (no stub of a second to hallucinate on) and an
@@ -111,7 +113,7 @@ def windows(
         held += chunk.size
         while held >= size + search:
             buffer = np.concatenate(pending)
-            cut = quiet_cut(buffer, size - search, size)
+            cut = cut_at(buffer, size - search, size)
             yield offset, buffer[:cut]
             rest = buffer[cut:].copy()  # a view would keep the whole buffer alive
             pending, held, offset = [rest], rest.size, offset + cut

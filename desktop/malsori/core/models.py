@@ -11,7 +11,9 @@ name?"):
   Hugging Face hub through huggingface_hub, only when the person asks, with
   progress, cancel and resume (an interrupted file continues where it stopped).
 * **local** models: any folder holding a CTranslate2 Whisper model (model.bin +
-  config.json), such as a person's own fine-tune.
+  config.json), such as a person's own fine-tune; and **imported** ones, fine-tuned
+  Transformers checkpoints converted into the models folder (core.model_import),
+  listed and resolved by their own name like a downloaded model.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from . import atomic, paths
 #: Files a faster-whisper model folder needs (vocabulary is .txt or .json by model).
 MODEL_FILE_PATTERNS = ("config.json", "preprocessor_config.json", "model.bin", "tokenizer.json", "vocabulary.*")
 COMPLETE_MARKER = ".malsori-complete"
+#: Beside an imported model's files: where it came from, its quantization, whether it is multilingual (JSON).
+IMPORTED_MARKER = ".malsori-imported"
 
 #: SHA-256 of the assembled base model.bin, by version of the part packages.
 _BASE_EXTRAS = ("config.json", "tokenizer.json", "vocabulary.txt")
@@ -142,6 +146,8 @@ class ModelStore:
         return self.data_dir / "models" / name
 
     def state(self, name: str) -> State:
+        if self.imported_dir(name) is not None:
+            return State.INSTALLED
         info = get(name)
         if info.source is Source.BUNDLED and _bundled_parts_present(name):
             return State.BUNDLED
@@ -154,7 +160,45 @@ class ModelStore:
         return (folder / COMPLETE_MARKER).is_file() and is_model_dir(folder)
 
     def listing(self) -> list[tuple[ModelInfo, State]]:
-        return [(m, self.state(m.name)) for m in CATALOG]
+        """The catalog, then the imported models by name."""
+        catalog = [(m, self.state(m.name)) for m in CATALOG]
+        return catalog + [(m, State.INSTALLED) for m in self.imported()]
+
+    def info(self, name: str) -> ModelInfo:
+        """The catalog entry or imported model called ``name``; ModelError when there is none."""
+        if name in _BY_NAME:
+            return _BY_NAME[name]
+        return next((m for m in self.imported() if m.name == name), None) or get(name)
+
+    def imported_dir(self, name: str) -> Path | None:
+        """The folder of the imported model called ``name``, or None when there is none (a
+        conversion still under way lives in a hidden folder and has no marker yet)."""
+        if name in _BY_NAME or not name or name.startswith(".") or "/" in name or os.sep in name:
+            return None
+        folder = self.download_dir(name)
+        return folder if (folder / IMPORTED_MARKER).is_file() and is_model_dir(folder) else None
+
+    def imported(self) -> list[ModelInfo]:
+        """The models converted into the models folder, by name."""
+        try:
+            names = sorted(entry.name for entry in (self.data_dir / "models").iterdir())
+        except OSError:
+            return []
+        found = []
+        for name in names:
+            folder = self.imported_dir(name)
+            if folder is None:
+                continue
+            try:
+                meta = json.loads((folder / IMPORTED_MARKER).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                meta = {}
+            meta = meta if isinstance(meta, dict) else {}
+            note = f"imported, {meta['quantization']}" if meta.get("quantization") else "imported"
+            size_mb = round(_size(folder / "model.bin") / 1e6)
+            found.append(ModelInfo(name, str(meta.get("source", "")), size_mb, bool(meta.get("multilingual", True)),
+                                   Source.LOCAL, note))
+        return found
 
     # --- resolve --------------------------------------------------------------
 
@@ -163,6 +207,9 @@ class ModelStore:
 
         A catalog name that still needs a download raises ModelError saying so.
         """
+        imported = self.imported_dir(name_or_path)
+        if imported is not None:  # like a catalog name, it wins over a folder of the same name here
+            return imported
         candidate = Path(name_or_path).expanduser()
         if name_or_path not in _BY_NAME and (candidate.exists() or os.sep in name_or_path or "/" in name_or_path):
             if not candidate.is_dir():

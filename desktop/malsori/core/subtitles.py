@@ -482,7 +482,9 @@ _VTT_TAG = re.compile(r"<[^>]*>")
 _SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")
 
 
-def _decode(data: bytes, label: str) -> str:
+def decode_text(data: bytes, label: str) -> str:
+    """A text file's bytes as text: UTF-16 with its BOM, else the first of the encodings people's
+    subtitle and text files come in (UTF-8, cp949, ...) that fits; binary data is refused."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -627,5 +629,5 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Transcript:
         data = path.read_bytes()
     except OSError as exc:
         raise SubtitleError(f"Cannot read {path}: {os_reason(exc)}") from exc
-    text = _decode(data, path.name)
+    text = decode_text(data, path.name)
     return _parse(text, fmt or _import_format(path, text), path.name)

@@ -490,13 +490,22 @@ def joiner(language: str | None) -> str:
     return "" if language in UNSPACED_LANGUAGES else " "
 
 
+def _leading_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
 def merge(transcript: Transcript, index: int) -> Transcript:
     """Merge a segment with the next one: the union of their spans and their texts."""
     a = _index(transcript, index)
     b = _index(transcript, index + 1)
-    text = joiner(transcript.language).join(t for t in (a.text, b.text) if t)
+    join = joiner(transcript.language)
+    text = join.join(t for t in (a.text, b.text) if t)
     start, end = min(a.start, b.start), max(a.end, b.end)
-    words = clamp_words(a.words + b.words, start, end) if a.words and b.words else ()
+    second = b.words
+    if a.text and second and _leading_space(second[0].text) != join:
+        # the words still spell the joined text, so later edits keep their times (see retext)
+        second = (replace(second[0], text=join + second[0].text.lstrip()), *second[1:])
+    words = clamp_words(a.words + second, start, end) if a.words and second else ()
     merged = Segment(start, end, text, words, a.reviewed and b.reviewed)
     return _splice(transcript, index, index + 2, (merged,))
 

@@ -49,6 +49,9 @@ class ServerConfig:
     port: int = DEFAULT_PORT
     model: str = DEFAULT_MODEL
     device: str = "auto"
+    #: CPU threads of the model (CTranslate2's intra_threads); 0: CTranslate2's default. One per server
+    #: lets several servers share a machine's cores without competing for them.
+    cpu_threads: int = 0
     api_key: str | None = field(default=None, repr=False)
     #: The largest upload accepted (413 beyond it).
     max_upload_bytes: int = 1024 * MB
@@ -73,6 +76,8 @@ class ServerConfig:
             )
         if not 0 < self.port < 65536:
             raise ConfigError(f"--port must be between 1 and 65535, not {self.port}")
+        if self.cpu_threads < 0:
+            raise ConfigError("--cpu-threads cannot be negative")
         if self.max_upload_bytes <= 0:
             raise ConfigError("--max-upload-mb must be above 0")
         if self.max_queue < 0:

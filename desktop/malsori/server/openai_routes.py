@@ -220,8 +220,8 @@ def verbose_json(transcript: Transcript, task: str, options: TranscribeOptions,
     }
     if "segment" in asked:
         body["segments"] = [_segment_json(i, s, options) for i, s in enumerate(transcript.segments)]
-    if "word" in asked:
-        body["words"] = [{"word": w.text.strip(), "start": w.start, "end": w.end}
+    if "word" in asked:  # with each word's probability too: OpenAI's clients ignore it, Malsori's review uses it
+        body["words"] = [{"word": w.text.strip(), "start": w.start, "end": w.end, "probability": w.probability}
                          for s in transcript.segments for w in s.words]
     return body | _usage(transcript, task)
 

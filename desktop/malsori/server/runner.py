@@ -87,8 +87,7 @@ class Runner:
         self.started = time.monotonic()
         self.started_at = time.time()
         self.counts = Counts()
-        self._transcriber = Transcriber(config.model, device=config.device, store=self.store,
-                                        notice=lambda message: log.warning("%s", message))
+        self._transcriber = self._new_transcriber(config.model)
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="malsori-job")
         self._admitted = 0  # places taken: requests uploading, waiting or running
         self._cancels: set[threading.Event] = set()
@@ -264,14 +263,18 @@ class Runner:
             return "The server is shutting down, so this job was cancelled; send it again when the server is back."
         return "The job was cancelled."
 
+    def _new_transcriber(self, model: str) -> Transcriber:
+        """A Transcriber with the server's device and CPU threads, for the first model and any a request asks for."""
+        return Transcriber(model, device=self.config.device, cpu_threads=self.config.cpu_threads, store=self.store,
+                           notice=lambda message: log.warning("%s", message))
+
     def _transcriber_for(self, model: str) -> Transcriber:
         """The loaded Transcriber, replaced by one for ``model`` if a request asks for another
         (at most one model is in memory)."""
         if self._transcriber.model_name != model:
             log.info("loading model %s for a request", model)
             self._transcriber.wait_idle()
-            self._transcriber = Transcriber(model, device=self.config.device, store=self.store,
-                                            notice=lambda message: log.warning("%s", message))
+            self._transcriber = self._new_transcriber(model)
         self._transcriber.load()
         return self._transcriber
 

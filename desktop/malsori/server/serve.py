@@ -73,6 +73,7 @@ def config_from(args: argparse.Namespace) -> ServerConfig:
         port=args.port,
         model=args.model,
         device=args.device,
+        cpu_threads=args.cpu_threads,
         api_key=_secret(args.api_key_env, "--api-key-env"),
         max_upload_bytes=args.max_upload_mb * MB,
         max_queue=args.max_queue,

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Iterable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.audio import MEDIA_SUFFIXES
-
-
-def media_files(paths: Iterable[Path]) -> list[Path]:
-    """Files to queue from dropped paths: files as given, and the media files
-    inside folders (recursively, sorted, hidden entries skipped)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(root) / f for f in sorted(files)
-                    if not f.startswith(".") and Path(f).suffix.lower() in MEDIA_SUFFIXES
-                )
-        else:
-            found.append(path)
-    return found
 
 
 def media_patterns() -> str:
@@ -51,6 +32,7 @@ class DropZone(QFrame):
         self.setObjectName("dropZone")
         self.setAcceptDrops(True)
         self.setMinimumHeight(110)
+        self._remote_hosts: list[str] = []  # where dropped files' audio goes; [] = this computer
         self.title = QLabel()
         self.title.setObjectName("dropTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -85,9 +67,18 @@ class DropZone(QFrame):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Drop audio or video files here"))
-        self.hint.setText(self.tr("Whole folders work too. Everything stays on this computer."))
+        if self._remote_hosts:
+            self.hint.setText(self.tr("Whole folders work too. The audio is sent to {hosts} (Remote engine).")
+                              .format(hosts=", ".join(self._remote_hosts)))
+        else:
+            self.hint.setText(self.tr("Whole folders work too. Everything stays on this computer."))
         self.open_button.setText(self.tr("Open files…"))
         self.sample_button.setText(self.tr("Try a sample"))
+
+    def set_remote_hosts(self, hosts: list[str]) -> None:
+        """Say where the audio of dropped files goes: the remote engine's hosts, or [] for this computer."""
+        self._remote_hosts = list(hosts)
+        self.retranslate_ui()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.type() == event.Type.LanguageChange:

@@ -17,13 +17,13 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 
 from ..core import quality
+from ..core.reference_diff import Mark
+from ..core.review import UNCERTAIN_BELOW, uncertain_words
 from ..core.timecode import format_timestamp, parse_timestamp
 from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times, word_offsets
 from .document import TranscriptDocument
 from .table_model import ListTableModel
 
-#: Words the model gave less than this probability are shown for review.
-UNCERTAIN_BELOW = 0.5
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 WARNING_TINT = QColor(230, 150, 30, 60)  # amber, readable on light and dark palettes
@@ -33,6 +33,9 @@ PLAYING_MARK = "▶ "
 #: More changed rows than this in one edit: check the whole transcript again at once.
 INCREMENTAL_LIMIT = 200
 UNCERTAIN_MARK = "rgba(240, 170, 0, 110)"
+#: Compare with reference: red is what the reference does not say, green what it says instead.
+NOT_IN_REFERENCE = "rgba(220, 50, 50, 90)"
+REFERENCE_SAYS = "#1a7f37"
 
 
 class Column(enum.IntEnum):
@@ -42,11 +45,6 @@ class Column(enum.IntEnum):
     DURATION = 3
     CPS = 4
     TEXT = 5
-
-
-def uncertain_words(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> list[int]:
-    """Indices of the segment's words below the probability threshold."""
-    return [i for i, w in enumerate(segment.words) if w.probability < threshold]
 
 
 def needs_review(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> bool:
@@ -67,6 +65,25 @@ def rich_text(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> str:
         parts.append(html.escape(text[position:start]) + marked)
         position = end
     return "".join(parts) + html.escape(text[position:])
+
+
+def diff_html(marks: tuple[Mark, ...]) -> str:
+    """A segment's words against the reference, as HTML: a word the reference does not have is
+    struck through on red; one it has otherwise is struck through and followed by the reference's
+    word in green; reference words missing here are shown in green, underlined."""
+    parts = []
+    for mark in marks:
+        text = html.escape(mark.text)
+        struck = f'<s style="background-color:{NOT_IN_REFERENCE}">{text}</s>'
+        if mark.kind == "equal":
+            parts.append(text)
+        elif mark.kind == "insert":
+            parts.append(struck)
+        elif mark.kind == "substitute":
+            parts.append(f'{struck}&nbsp;<b style="color:{REFERENCE_SAYS}">{html.escape(mark.reference)}</b>')
+        else:
+            parts.append(f'<u style="color:{REFERENCE_SAYS}">{text}</u>')
+    return " ".join(parts)
 
 
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, RICH_TEXT_ROLE, SEGMENT_ROLE,
@@ -90,6 +107,8 @@ class SegmentEditModel(ListTableModel):
         self._review_left = 0
         self._starts: list[float] | None = None  # segment starts, for finding the playing row
         self.playing_row: int | None = None
+        #: Compare with reference: the segments the marks were made for, and each one's marks
+        self._reference: tuple[tuple[Segment, ...], tuple[tuple[Mark, ...], ...]] | None = None
         #: the last edit's run of rows: the segments before it, where the run starts, the
         #: segments it replaced and those it put there (None after a whole-transcript check)
         self.last_run: tuple[tuple[Segment, ...], int, tuple[Segment, ...], tuple[Segment, ...]] | None = None
@@ -133,6 +152,8 @@ class SegmentEditModel(ListTableModel):
             return {Column.START: format_timestamp(seg.start), Column.END: format_timestamp(seg.end),
                     Column.TEXT: seg.text}.get(column, self._display(row, seg, column))
         if role == RICH_TEXT_ROLE:
+            if self._reference is not None and self._reference[0] is self._shown.segments:
+                return diff_html(self._reference[1][row])
             return rich_text(seg)
         if role == SEGMENT_ROLE:
             return seg
@@ -186,6 +207,18 @@ class SegmentEditModel(ListTableModel):
             return False
 
     # --- following the document ----------------------------------------------------------------
+
+    def show_reference_marks(self, marks: tuple[tuple[Mark, ...], ...] | None) -> None:
+        """Show each segment's words against a reference (None: the uncertain words again).
+
+        The marks hold for the segments shown now; after an edit they are not used until
+        new ones come (the window compares again on every change)."""
+        if marks is not None and len(marks) != len(self._shown.segments):
+            raise ValueError("one mark list per segment")
+        self._reference = None if marks is None else (self._shown.segments, marks)
+        if self._shown.segments:
+            self.dataChanged.emit(self.index(0, Column.TEXT), self.index(len(self._shown.segments) - 1, Column.TEXT),
+                                  [RICH_TEXT_ROLE])
 
     def _document_changed(self, transcript: Transcript, _selection: list[int]) -> None:
         """Check again only the rows an edit changed (and the row before them, whose

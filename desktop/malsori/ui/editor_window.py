@@ -54,6 +54,8 @@ from PySide6.QtWidgets import (
 from ..core import quality, subtitles
 from ..core import project as project_file
 from ..core.project import Project, ProjectError
+from ..core.reference_diff import compare_transcript
+from ..core.references import READABLE_SUFFIXES, ReferenceFileError, read_reference
 from ..core.recovery import RecoveryStore, key_for
 from ..core.subtitles import SubtitleError
 from ..core.timecode import format_timestamp
@@ -168,6 +170,13 @@ class EditorWindow(QMainWindow):
         self.speed_combo.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed_combo.itemData(i)))
         self.review_label = QLabel(objectName="reviewLabel")
         self.warning_label = QLabel(objectName="warningLabel")
+        self.timing_note = QLabel(objectName="timingNote")  # a remote server that gave no word timings
+        self.statusBar().addPermanentWidget(self.timing_note)
+        self.compare_label = QLabel(objectName="compareLabel")  # Compare with reference: WER or CER
+        self.statusBar().addPermanentWidget(self.compare_label)
+        self.compare_label.hide()
+        #: Compare with reference: the reference's file and text, while one is compared
+        self._reference: tuple[Path, str] | None = None
         for label in (self.review_label, self.warning_label):
             label.setMinimumWidth(1)  # cut short in a narrow window rather than widening it
         controls = QHBoxLayout()
@@ -289,6 +298,9 @@ class EditorWindow(QMainWindow):
         self.find_action = self._action(lambda: self.find_bar.open(replace=False), keys.Find)
         self.replace_action = self._action(lambda: self.find_bar.open(replace=True), "Ctrl+H")
         self.fix_timing_action = self._action(self.fix_timing)
+        self.compare_action = self._action(self.compare_with_reference_dialog, "Ctrl+Alt+R")
+        self.clear_compare_action = self._action(self.clear_comparison)
+        self.clear_compare_action.setEnabled(False)
         self.follow_action = QAction(self, checkable=True)
         self.follow_action.setChecked(self.settings.get("editor/follow_playback", True))
         self.follow_action.toggled.connect(lambda on: self.settings.set("editor/follow_playback", on))
@@ -317,6 +329,9 @@ class EditorWindow(QMainWindow):
         self.view_menu.addAction(self.follow_action)
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.summary_action)
+        self.tools_menu.addSeparator()
+        self.tools_menu.addAction(self.compare_action)
+        self.tools_menu.addAction(self.clear_compare_action)
 
     def _fit_columns(self) -> None:
         """Fixed widths for the narrow columns (sizing to contents would measure every
@@ -332,6 +347,7 @@ class EditorWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self._update_title()
         self._fit_columns()
+        self._show_timing_note()
         self.undo_dock.setWindowTitle(self.tr("Undo history"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -361,6 +377,8 @@ class EditorWindow(QMainWindow):
             self.history_action: self.tr("Undo &history"),
             self.follow_action: self.tr("&Follow playback"),
             self.summary_action: self.tr("&Summarize, translate, ask (LLM)…"),
+            self.compare_action: self.tr("&Compare with reference…"),
+            self.clear_compare_action: self.tr("C&lear comparison"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -654,8 +672,28 @@ class EditorWindow(QMainWindow):
     def _document_changed(self, transcript: Transcript, selection: list[int]) -> None:
         self.select_rows(selection)
         self._refresh_side_views()
+        self._show_comparison()
         self._autosave.start()
         self._update_title()
+
+    def _show_timing_note(self) -> None:
+        """Say so when review cannot point at single words: the remote server that made
+        the transcript gave segments only, text only, or no word confidences
+        (options "timing" and "confidence" of a remote transcript)."""
+        options = self.document.transcript.options
+        timing, confidence = options.get("timing"), options.get("confidence")
+        if timing == "text":
+            text = self.tr("The server gave text only: times are estimated and there are no review marks.")
+        elif timing == "segment":
+            text = self.tr("The server gave no word timings: review marks are per segment.")
+        elif confidence == "segment":
+            text = self.tr("The server gave no word confidences: review marks follow each segment's confidence.")
+        elif confidence == "none":
+            text = self.tr("The server gave no confidences: there are no review marks.")
+        else:
+            text = ""
+        self.timing_note.setText(text)
+        self.timing_note.setVisible(bool(text))
 
     def _refresh_side_views(self) -> None:
         """The waveform's regions and the counters; each only when it changed, since
@@ -787,6 +825,53 @@ class EditorWindow(QMainWindow):
         self.settings.set("dialogs/export_dir", str(path.parent))
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
         return True
+
+    def compare_with_reference_dialog(self) -> None:
+        folder = self.settings.get("dialogs/reference_dir", str(Path.home()))
+        patterns = " ".join(f"*{suffix}" for suffix in READABLE_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Compare with reference"), folder,
+                                              self.tr("Reference transcripts") + f" ({patterns})")
+        if path:
+            self.compare_with_reference(Path(path))
+
+    def compare_with_reference(self, path: Path) -> bool:
+        """Compare the transcript with a reference file (text, subtitles, a transcript or project):
+        each segment shows what differs, and the status bar the WER (CER for Korean, Japanese,
+        Chinese), measured as ``malsori eval`` measures. Edits compare again at once."""
+        try:
+            text = read_reference(path)
+        except ReferenceFileError as exc:
+            QMessageBox.warning(self, self.tr("Compare with reference"), str(exc))
+            return False
+        self.settings.set("dialogs/reference_dir", str(path.parent))
+        self._reference = (path, text)
+        self.clear_compare_action.setEnabled(True)
+        self._show_comparison()
+        return True
+
+    def clear_comparison(self) -> None:
+        self._reference = None
+        self.clear_compare_action.setEnabled(False)
+        self.model.show_reference_marks(None)
+        self.compare_label.hide()
+
+    def _show_comparison(self) -> None:
+        if self._reference is None:
+            return
+        path, text = self._reference
+        diff = compare_transcript(self.document.transcript, text)
+        self.model.show_reference_marks(diff.segments)
+        counts, metric = diff.comparison.counts, "WER" if diff.comparison.unit == "word" else "CER"
+        self.compare_label.setText(
+            self.tr("%1 %2 % against %3 (%4 substituted, %5 missing, %6 extra)")
+            .replace("%1", metric).replace("%2", f"{100 * counts.rate:.1f}").replace("%3", path.name)
+            .replace("%4", str(counts.substitutions)).replace("%5", str(counts.deletions))
+            .replace("%6", str(counts.insertions)))
+        self.compare_label.setToolTip(
+            self.tr("%1 errors in %2 reference tokens, after Whisper's normalization (case and punctuation do not "
+                    "count). Struck through: not in the reference; green: what the reference says.")
+            .replace("%1", str(counts.errors)).replace("%2", str(counts.reference_length)))
+        self.compare_label.show()
 
     def open_subtitles(self) -> None:
         """Open an SRT/VTT in a new editor window (with its media, if the person picks one)."""

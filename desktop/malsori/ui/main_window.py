@@ -2,7 +2,9 @@
 
 All transcription happens in a TranscriptionWorker on its own QThread; this
 window only keeps the queue (GUI-thread data) and reacts to the worker's
-signals, so it never waits on the model.
+signals, so it never waits on the model. Each job is sent with the engine the
+model panel shows when it starts (local, or remote servers); while Remote is
+chosen a badge in the status bar says where the audio goes.
 """
 
 from __future__ import annotations
@@ -44,17 +46,19 @@ from ..core.subtitles import SubtitleError
 from ..core.transcript import Segment, Transcript
 from . import i18n
 from .button_row import ButtonRow
-from .drop_zone import DropZone, local_paths, media_files, media_patterns
+from .drop_zone import DropZone, local_paths, media_patterns
 from .editor_window import EditorWindow, open_subtitles_dialog, open_subtitles_file
+from .dataset_dialog import DatasetDialog
 from .export_dialog import ExportAllDialog, export_filters, format_for_filter
 from .history_panel import HistoryPanel
 from .jobs import Column, Job, JobQueueModel, ProgressDelegate, Status
 from .options_panel import OptionsPanel
 from .recording_panel import RecordingPanel
+from .remote_engine_panel import BADGE_STYLE
 from .screen_fit import MINIMUM_SIZE, fit_to_screen, keep_on_screen
 from .segment_table import SegmentTableModel
 from .settings import Settings
-from .workers import TranscriptionWorker, WorkerThread
+from .workers import Engine, LocalEngine, TranscriptionWorker, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +67,8 @@ class MainWindow(QMainWindow):
     """Drop zone and queue in the middle, model options and history on the left,
     the selected job's segments below."""
 
-    # job id, path, model, device, options, cancel event: queued to the worker thread
-    _request = Signal(int, str, str, str, object, object)
+    # job id, path, engine (workers.Engine), options, cancel event: queued to the worker thread
+    _request = Signal(int, str, object, object, object)
 
     def __init__(self, settings: Settings | None = None, projects: ProjectStore | None = None,
                  log_file: Path | None = None, recovery: RecoveryStore | None = None,
@@ -195,8 +199,11 @@ class MainWindow(QMainWindow):
         self.recording_dock.setVisible(self.settings.get("window/recording_visible", False))
         self._open_when_done: set[int] = set()
 
+        self.engine_badge = QLabel(objectName="engineBadge")
+        self.engine_badge.setStyleSheet(BADGE_STYLE)
         self.model_label = QLabel(objectName="modelLabel")
         self.device_label = QLabel(objectName="deviceLabel")
+        self.statusBar().addPermanentWidget(self.engine_badge)
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.device_label)
 
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
         self.edit_action = self._action(self.edit_selected, "Ctrl+Return")
         self.export_action = self._action(self.export_selected, "Ctrl+E")
         self.export_all_action = self._action(self.export_all_dialog, "Ctrl+Shift+E")
+        self.dataset_action = self._action(self.export_training_data)
         self.quit_action = self._action(self.close, keys.Quit)
         self.cancel_action = self._action(self.cancel_selected, "Ctrl+.")
         self.cancel_all_action = self._action(self.cancel_all)
@@ -253,7 +261,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for item in (self.open_action, self.open_folder_action, self.recent_menu, self.sample_action,
                      self.open_subtitles_action, self.record_action, None, self.edit_action,
-                     self.export_action, self.export_all_action, None, self.quit_action):
+                     self.export_action, self.export_all_action, self.dataset_action, None, self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
             elif isinstance(item, QMenu):
@@ -284,6 +292,7 @@ class MainWindow(QMainWindow):
         self.edit_action.setText(self.tr("E&dit transcript…"))
         self.export_action.setText(self.tr("&Export…"))
         self.export_all_action.setText(self.tr("Export &all finished…"))
+        self.dataset_action.setText(self.tr("Export &training data…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.cancel_action.setText(self.tr("&Cancel selected"))
@@ -339,7 +348,7 @@ class MainWindow(QMainWindow):
         A file already in the queue is not added twice: its row is selected (Retry
         transcribes it again with the current options)."""
         jobs, known = [], []
-        for path in media_files(Path(p) for p in paths):
+        for path in audio.media_files(Path(p) for p in paths):
             existing = self.queue.by_path(path)
             if existing is not None:
                 known.append(existing)
@@ -431,7 +440,7 @@ class MainWindow(QMainWindow):
         if self.queue.running() is not None:
             return
         job = self.queue.next_queued()
-        if job is None:
+        if job is None or self.options_panel.engine_problem():  # a bad server address: the jobs wait
             self._update_status()
             return
         job.status, job.progress, job.remaining, job.error = Status.RUNNING, 0.0, None, None
@@ -443,10 +452,15 @@ class MainWindow(QMainWindow):
         cancel = threading.Event()
         self._cancels[job.id] = cancel
         self.queue.changed(job)
-        self._request.emit(job.id, str(job.path), self.options_panel.model_name(), self.options_panel.device(),
-                           self.options_panel.options(), cancel)
+        self._request.emit(job.id, str(job.path), self._engine(), self.options_panel.options(), cancel)
         self._update_status()
         self._show_selected()
+
+    def _engine(self) -> Engine:
+        """What the next job runs on, as the model panel shows it (never the other one)."""
+        if self.options_panel.engine() == "remote":
+            return self.options_panel.remote.config()
+        return LocalEngine(self.options_panel.model_name(), self.options_panel.device())
 
     def _job(self, job_id: int) -> Job | None:
         return self.queue.by_id(job_id)
@@ -664,24 +678,40 @@ class MainWindow(QMainWindow):
     # --- model and status ------------------------------------------------------------------
 
     def _options_changed(self) -> None:
+        self._dispatch()  # jobs that waited for a valid server address start once it is there
         self._update_status()
 
     def _model_loading(self, model: str) -> None:
         self.statusBar().showMessage(self.tr("Loading model %1…").replace("%1", Path(model).name))
 
     def _model_ready(self, device: str, compute_type: str) -> None:
-        self._device_text = f"{device.upper()} · {compute_type}"
+        if device != "remote":  # the device label is the local model's
+            self._device_text = f"{device.upper()} · {compute_type}"
         self.statusBar().clearMessage()
         self._update_status()
 
     def _update_status(self) -> None:
-        self.model_label.setText(self.tr("Model: %1").replace("%1", Path(self.options_panel.model_name()).name))
-        self.device_label.setText(self._device_text or self.tr("Device: %1").replace("%1", self.options_panel.device()))
+        panel = self.options_panel
+        remote = panel.engine() == "remote"
+        self.engine_badge.setVisible(remote)
+        self.drop_zone.set_remote_hosts(panel.remote.hosts() if remote else [])
+        if remote:
+            self.engine_badge.setText(panel.remote.badge.text())
+            self.engine_badge.setToolTip(panel.remote.badge.toolTip())
+            model = panel.remote.committed_model() or "—"
+            self.model_label.setText(self.tr("Model: %1 (on the server)").replace("%1", model))
+        else:
+            self.model_label.setText(self.tr("Model: %1").replace("%1", Path(panel.model_name()).name))
+        self.device_label.setVisible(not remote)
+        self.device_label.setText(self._device_text or self.tr("Device: %1").replace("%1", panel.device()))
         running = self.queue.running()
         waiting = sum(j.status is Status.QUEUED for j in self.queue.jobs)
+        problem = panel.engine_problem()
         if running is not None:
             self.statusBar().showMessage(
                 self.tr("Transcribing %1 (%2 waiting)").replace("%1", running.name).replace("%2", str(waiting)))
+        elif waiting and problem:
+            self.statusBar().showMessage(self.tr("%n file(s) waiting: %1", "", waiting).replace("%1", problem))
         elif self.queue.jobs:
             self.statusBar().showMessage(self.tr("Ready"))
 
@@ -810,6 +840,13 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.export_all(dialog.folder(), dialog.formats())
 
+    def export_training_data(self) -> DatasetDialog:
+        """The dataset export dialog over the saved projects, those selected in History picked."""
+        dialog = DatasetDialog(self.projects, self.history.selected_paths(), self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def export_all(self, folder: Path, formats: Sequence[str]) -> list[Path]:
         """Write every finished transcript to ``folder`` in each format; returns the files written.
 
@@ -887,7 +924,8 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, self.tr("About Malsori"), self.tr(
             "<b>Malsori %1</b><p>Speech to text on your own computer, with faster-whisper.</p>"
-            "<p>Audio never leaves this machine unless you send text to your own server.</p>").replace("%1", __version__))
+            "<p>Audio never leaves this machine unless you choose the Remote engine; text only when you send it "
+            "to your own server.</p>").replace("%1", __version__))
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.get("window/geometry", QByteArray())

@@ -1,9 +1,14 @@
-"""The "Model and options" panel: which model, language, task and device, and the advanced knobs.
+"""The "Model and options" panel: which engine and model, language, task and device, and the advanced knobs.
 
 Every choice is saved to Settings the moment it changes, so the next launch
 starts where this one left off. A catalog model that is not on this machine yet
 can be downloaded from here, in a background thread with progress and cancel;
-a person's own CTranslate2 model folder can be picked with "Local folder…".
+a person's own CTranslate2 model folder can be picked with "Local folder…", and
+a fine-tuned Transformers checkpoint converted into the list with "Import
+fine-tuned model…" (core.model_import, in a background thread with its stages).
+The engine is Local (faster-whisper on this computer) or Remote (servers, see
+remote_engine_panel); only the chosen engine's rows are shown, and the options
+a remote server does not take are disabled.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,16 +39,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import engine, models
+from ..core import engine, model_import, models
 from ..core.engine import TranscribeOptions
 from ..core.languages import LANGUAGES, ordered_codes
-from ..core.models import CATALOG, DEFAULT_MODEL, ModelInfo, ModelStore, State
+from ..core.models import CATALOG, DEFAULT_MODEL, ModelInfo, ModelStore, Source, State
 from . import i18n
 from .download_worker import ModelDownloadWorker
-from .settings import Settings
+from .import_worker import ModelImportWorker
+from .remote_engine_panel import RemoteEngineRows
+from .settings import ENGINES, Settings
 
 #: Item data of the "Local folder…" entry (never a model name or a path).
 LOCAL_FOLDER_ITEM = "\x00local-folder"
+#: Item data of the "Import fine-tuned model…" entry.
+IMPORT_ITEM = "\x00import-checkpoint"
 ADVANCED_OPEN_KEY = "ui/options_advanced_open"
 TASKS = ("transcribe", "translate")
 #: Beam-search patience the panel offers: 1.0 is Whisper's own; above it the search
@@ -79,6 +89,7 @@ class OptionsPanel(QWidget):
         self._base_options = settings.transcribe_options()  # keeps the options this panel does not show
         self._cuda_count = engine.cuda_device_count()
         self._states: dict[str, State] = {}
+        self._infos: dict[str, ModelInfo] = {}  # catalog and imported models, by name
         self._local_path: str | None = None
         self._previous_model_index = 0
         self._worker: ModelDownloadWorker | None = None
@@ -88,6 +99,10 @@ class OptionsPanel(QWidget):
         self._download_base = 0  # bytes on disk when this download started (resumed bytes do not count for speed)
         self._progress_bytes = (0, 0)
         self._folder_dialog: QFileDialog | None = None
+        self._checkpoint_dialog: QFileDialog | None = None
+        self._import_worker: ModelImportWorker | None = None
+        self._importing: str | None = None  # name of the model being imported
+        self._import_stage: model_import.Stage | None = None
         self._message_box: QMessageBox | None = None
         self._model_note = ""  # e.g. a saved local folder that has gone
 
@@ -113,6 +128,13 @@ class OptionsPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.form = form
+
+        self.engine_label = QLabel(objectName="engineLabel")
+        self.engine_combo = self._combo("engineCombo")
+        self.engine_label.setBuddy(self.engine_combo)
+        form.addRow(self.engine_label, self.engine_combo)
+        self.remote = RemoteEngineRows(self.settings, self)
+        self.remote.add_rows(form)
 
         self.model_label = QLabel(objectName="modelLabel")
         self.model_combo = self._combo("modelCombo")
@@ -222,6 +244,8 @@ class OptionsPanel(QWidget):
             self.task_combo.addItem("", task)
         for device in engine.DEVICES:
             self.device_combo.addItem("", device)
+        for kind in ENGINES:
+            self.engine_combo.addItem("", kind)
 
     @staticmethod
     def _combo(name: str) -> QComboBox:
@@ -235,7 +259,7 @@ class OptionsPanel(QWidget):
     def _load(self, settings: Settings) -> None:
         self._fill_models()
         name = settings.model_name()
-        if name not in {m.name for m in CATALOG}:
+        if name not in self._infos:
             if models.is_model_dir(Path(name).expanduser()):
                 self._set_local_item(str(Path(name).expanduser()))
             else:
@@ -251,6 +275,7 @@ class OptionsPanel(QWidget):
         self.task_combo.setCurrentIndex(max(self.task_combo.findData(options.task), 0))
         device = settings.device()
         self.device_combo.setCurrentIndex(max(self.device_combo.findData(device), 0))
+        self.engine_combo.setCurrentIndex(max(self.engine_combo.findData(settings.engine()), 0))
         self.beam_spin.setValue(min(10, max(1, options.beam_size)))
         self.patience_spin.setValue(min(PATIENCE_RANGE[1], max(PATIENCE_RANGE[0], options.patience)))
         self._update_patience_enabled()
@@ -261,15 +286,24 @@ class OptionsPanel(QWidget):
         open_ = settings.get(ADVANCED_OPEN_KEY, False)
         self.advanced_button.setChecked(open_)
         self._show_advanced(open_)
+        self._show_engine()
 
     def _fill_models(self) -> None:
-        self._states = {info.name: state for info, state in self.store.listing()}
-        for info in CATALOG:
-            self.model_combo.addItem("", info.name)
+        self._read_models()
+        for name in self._infos:
+            self.model_combo.addItem("", name)
         self.model_combo.insertSeparator(self.model_combo.count())
         self.model_combo.addItem("", LOCAL_FOLDER_ITEM)
+        self.model_combo.addItem("", IMPORT_ITEM)
+
+    def _read_models(self) -> None:
+        listing = self.store.listing()
+        self._states = {info.name: state for info, state in listing}
+        self._infos = {info.name: info for info, _state in listing}
 
     def _connect(self) -> None:
+        self.engine_combo.currentIndexChanged.connect(self._engine_changed)
+        self.remote.changed.connect(self._option_changed)
         self.model_combo.currentIndexChanged.connect(self._model_changed)
         for combo in (self.language_combo, self.task_combo, self.device_combo):
             combo.currentIndexChanged.connect(self._option_changed)
@@ -299,8 +333,17 @@ class OptionsPanel(QWidget):
             hotwords=self.hotwords_edit.text().strip() or None,
         )
 
+    def engine(self) -> str:
+        """"local" or "remote"."""
+        return self.engine_combo.currentData() or "local"
+
+    def engine_problem(self) -> str | None:
+        """Why no job can start with the chosen engine (e.g. a bad server address), or None."""
+        return self.remote.problem() if self.engine() == "remote" else None
+
     def model_name(self) -> str:
-        """A catalog name, or the path of a local model folder."""
+        """The local engine's model (live captions use it whichever engine the queue uses):
+        a catalog name, or the path of a local model folder."""
         data = self.model_combo.currentData()
         if not data or data == LOCAL_FOLDER_ITEM:
             return DEFAULT_MODEL
@@ -335,14 +378,15 @@ class OptionsPanel(QWidget):
 
     def refresh_models(self) -> None:
         """Re-read which models are installed (e.g. after a download elsewhere)."""
-        self._states = {info.name: state for info, state in self.store.listing()}
+        self._read_models()
         self._retranslate_models()
         self._update_model_status()
 
     def start_download(self) -> None:
         """Download the chosen catalog model in the background."""
         name = self.model_name()
-        if self._downloading is not None or self._states.get(name) is not State.DOWNLOADABLE:
+        busy = self._downloading is not None or self._importing is not None
+        if busy or self._states.get(name) is not State.DOWNLOADABLE:
             return
         if self._worker is None:
             self._worker = ModelDownloadWorker(self.store)
@@ -366,9 +410,46 @@ class OptionsPanel(QWidget):
             self.download_label.setText(self.tr("Cancelling…"))
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Stop a running download and its thread (call when the window closes)."""
+        """Stop a running download or connection test and their threads (call when the window closes)."""
+        self.remote.shutdown()
         if self._worker is not None:
             self._worker.shutdown(timeout_ms)
+        if self._import_worker is not None:
+            self._import_worker.shutdown()
+
+    def import_checkpoint(self, path: str) -> bool:
+        """Convert a fine-tuned Transformers checkpoint folder in the background, then choose the
+        model it becomes; a folder that cannot be converted here is explained and refused."""
+        if self._importing is not None or self._downloading is not None:
+            self._warn(self.tr("Please wait"), self.tr("Wait for the model being downloaded or imported first."))
+            return False
+        folder = Path(path).expanduser()
+        try:
+            model_import.check_checkpoint(folder)
+            model_import.check_extra()
+        except model_import.ConvertExtraMissing as exc:
+            self._warn(self.tr("The convert extra is missing"),
+                       self.tr("Importing a fine-tuned checkpoint needs the optional convert extra "
+                               "(transformers and torch), which is not installed."), str(exc))
+            return False
+        except model_import.ImportFailed as exc:
+            self._warn(self.tr("Not a fine-tuned Whisper checkpoint"), str(exc),
+                       self.tr("Choose the folder fine-tuning wrote: config.json, model.safetensors or "
+                               "pytorch_model.bin, tokenizer.json and preprocessor_config.json."))
+            return False
+        if self._import_worker is None:
+            self._import_worker = ModelImportWorker(self.store)
+            self._import_worker.stage.connect(self._import_stage_changed)
+            self._import_worker.finished.connect(self._import_finished)
+            self._import_worker.failed.connect(self._import_failed)
+        self._importing = model_import.suggest_name(self.store, folder)
+        self._import_stage = None
+        self._import_worker.start(str(folder), self._importing)
+        self._update_model_status()
+        return True
+
+    def is_importing(self) -> bool:
+        return self._importing is not None
 
     # --- model choice ---------------------------------------------------------------
 
@@ -385,42 +466,104 @@ class OptionsPanel(QWidget):
     def _model_changed(self, index: int) -> None:
         if self._loading:
             return
-        if self.model_combo.itemData(index) == LOCAL_FOLDER_ITEM:
-            # Stay on the previous model until a usable folder is picked.
+        data = self.model_combo.itemData(index)
+        if data in (LOCAL_FOLDER_ITEM, IMPORT_ITEM):
+            # Stay on the previous model until a usable folder is picked (or converted).
+            ask = self._ask_local_folder if data == LOCAL_FOLDER_ITEM else self._ask_checkpoint
             self.model_combo.blockSignals(True)
             self.model_combo.setCurrentIndex(self._previous_model_index)
             self.model_combo.blockSignals(False)
-            self._ask_local_folder()
+            ask()
             return
         self._previous_model_index = index
         self._model_note = ""
         self._option_changed()
 
+    def _new_folder_dialog(self, name: str, chosen: Callable[[str], object]) -> QFileDialog:
+        """A folder picker kept for the next time (it remembers where it was)."""
+        dialog = QFileDialog(self, objectName=name)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(chosen)
+        return dialog
+
     def _ask_local_folder(self) -> None:
         if self._folder_dialog is None:
-            dialog = QFileDialog(self, objectName="localModelDialog")
-            dialog.setFileMode(QFileDialog.FileMode.Directory)
-            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-            dialog.fileSelected.connect(self.use_local_folder)
-            self._folder_dialog = dialog
+            self._folder_dialog = self._new_folder_dialog("localModelDialog", self.use_local_folder)
         self._folder_dialog.setWindowTitle(self.tr("Choose a CTranslate2 model folder"))
         if self._local_path:
             self._folder_dialog.setDirectory(str(Path(self._local_path).parent))
         self._folder_dialog.open()  # not exec(): the window keeps running underneath
 
+    def _ask_checkpoint(self) -> None:
+        if self._checkpoint_dialog is None:
+            self._checkpoint_dialog = self._new_folder_dialog("checkpointDialog", self.import_checkpoint)
+        self._checkpoint_dialog.setWindowTitle(self.tr("Choose a fine-tuned Whisper checkpoint folder"))
+        self._checkpoint_dialog.open()
+
     def _show_invalid_folder(self, folder: str) -> None:
+        self._warn(
+            self.tr("Not a model folder"),
+            self.tr("{folder} is not a faster-whisper model folder.").format(folder=folder),
+            self.tr("Choose a folder that holds a CTranslate2 Whisper model: it contains model.bin and config.json."),
+        )
+
+    def _warn(self, title: str, text: str, details: str = "") -> None:
         if self._message_box is None:
             self._message_box = QMessageBox(self, objectName="invalidModelFolderMessage")
             self._message_box.setIcon(QMessageBox.Icon.Warning)
             self._message_box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        self._message_box.setWindowTitle(self.tr("Not a model folder"))
-        self._message_box.setText(self.tr("{folder} is not a faster-whisper model folder.").format(folder=folder))
-        self._message_box.setInformativeText(
-            self.tr(
-                "Choose a folder that holds a CTranslate2 Whisper model: it contains model.bin and config.json."
-            )
-        )
+        self._message_box.setWindowTitle(title)
+        self._message_box.setText(text)
+        self._message_box.setInformativeText(details)
         self._message_box.open()
+
+    # --- import ------------------------------------------------------------------
+
+    def _import_stage_changed(self, stage: model_import.Stage) -> None:
+        self._import_stage = stage
+        self._update_model_status()
+
+    def _import_finished(self, name: str) -> None:
+        self._importing = None
+        self._read_models()
+        self.model_combo.insertItem(self.model_combo.findData(LOCAL_FOLDER_ITEM) - 1, "", name)  # above the separator
+        self._retranslate_models()
+        self.model_combo.setCurrentIndex(self.model_combo.findData(name))  # saved and announced as any choice
+
+    def _import_failed(self, message: str) -> None:
+        self._importing = None
+        self._update_model_status()
+        self._warn(self.tr("Import failed"), message)
+
+    def _import_text(self) -> str:
+        stages = {
+            model_import.Stage.LOADING: self.tr("loading the checkpoint"),
+            model_import.Stage.CONVERTING: self.tr("converting it to CTranslate2"),
+            model_import.Stage.COPYING: self.tr("copying the tokenizer files"),
+        }
+        if self._import_stage is None:
+            return self.tr("Importing {model}…").format(model=self._importing)
+        return self.tr("Importing {model}: {stage}… (step {n} of {total})").format(
+            model=self._importing, stage=stages[self._import_stage], n=list(stages).index(self._import_stage) + 1,
+            total=len(stages))
+
+    # --- engine ------------------------------------------------------------------
+
+    def _engine_changed(self, _index: int) -> None:
+        self._show_engine()
+        self._option_changed()
+
+    def _show_engine(self) -> None:
+        """Only the chosen engine's rows; the options remote servers do not take are disabled."""
+        local = self.engine() == "local"
+        self.remote.set_shown(not local)
+        for field in (self.model_combo, self.device_combo, self.detected_label):
+            self.form.setRowVisible(field, local)
+        for widget in (self.beam_label, self.beam_spin, self.vad_check, self.hotwords_label, self.hotwords_edit):
+            widget.setEnabled(local)
+        self._update_patience_enabled()
+        self._update_model_status()
 
     # --- options -----------------------------------------------------------------
 
@@ -434,11 +577,13 @@ class OptionsPanel(QWidget):
 
     def _save(self) -> None:
         self.settings.set_transcription(self.model_name(), self.device(), self.options())
+        self.remote.save(self.engine())
         self.settings.sync()
 
     def _update_patience_enabled(self, *_: object) -> None:
-        """Patience only means something to beam search: greedy decoding (one beam) ignores it."""
-        beams = self.beam_spin.value() > 1
+        """Patience only means something to beam search: greedy decoding (one beam) ignores it,
+        and so do remote servers."""
+        beams = self.beam_spin.value() > 1 and self.engine() == "local"
         self.patience_spin.setEnabled(beams)
         self.patience_label.setEnabled(beams)
 
@@ -498,10 +643,22 @@ class OptionsPanel(QWidget):
     # --- status lines ------------------------------------------------------------------
 
     def _update_model_status(self) -> None:
+        if self.engine() == "remote":  # the local model's download and hints do not apply
+            self.download_box.hide()
+            self.model_hint.hide()
+            return
         name = self.model_name()
         label = self.download_label
         label.setStyleSheet("")
-        if self._downloading is not None:
+        if self._importing is not None:  # no cancel: CTranslate2's converter cannot be interrupted
+            label.setText(self._import_text())
+            self.download_progress.setRange(0, 0)
+            self.download_progress.show()
+            self.cancel_button.hide()
+            self.download_button.hide()
+            self._set_spacer(False)
+            self.download_box.show()
+        elif self._downloading is not None:
             label.setText(self._download_text())
             self.download_progress.show()
             self.cancel_button.show()
@@ -535,7 +692,7 @@ class OptionsPanel(QWidget):
             self.download_box.hide()
 
         hint = ""
-        info = next((m for m in CATALOG if m.name == name), None)
+        info = self._infos.get(name)
         language = self.language_combo.currentData()
         if self._model_note:
             hint = self.tr("The model folder {folder} is gone; using {model}.").format(
@@ -573,6 +730,15 @@ class OptionsPanel(QWidget):
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.engine_label.setText(self.tr("&Engine"))
+        self.engine_combo.setItemText(0, self.tr("Local (this computer)"))
+        self.engine_combo.setItemText(1, self.tr("Remote server"))
+        self.engine_combo.setItemData(0, self.tr("faster-whisper on this computer: the audio stays here"),
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.engine_combo.setItemData(1, self.tr("A transcription server (malsori serve, vLLM): the audio is sent "
+                                                 "to it"), Qt.ItemDataRole.ToolTipRole)
+        self.engine_combo.setToolTip(self.tr("Where the speech is recognized"))
+        self.remote.retranslate_ui()
         self.model_label.setText(self.tr("&Model"))
         self.language_label.setText(self.tr("&Language"))
         self.task_label.setText(self.tr("&Task"))
@@ -635,6 +801,8 @@ class OptionsPanel(QWidget):
         languages = self.tr("99 languages") if info.multilingual else self.tr("English only")
         if state is State.BUNDLED:
             return self.tr("{model} — bundled · {languages}").format(model=info.name, languages=languages)
+        if info.source is Source.LOCAL:
+            return self.tr("{model} — imported · {languages}").format(model=info.name, languages=languages)
         if state is State.INSTALLED:
             return self.tr("{model} — installed · {languages}").format(model=info.name, languages=languages)
         text = self.tr("{model} — download {size}").format(model=info.name, size=_size_text(info.size_mb))
@@ -648,11 +816,16 @@ class OptionsPanel(QWidget):
                 combo.setItemText(i, self.tr("Local folder…"))
                 combo.setItemData(i, self.tr("Use your own CTranslate2 Whisper model folder"),
                                   Qt.ItemDataRole.ToolTipRole)
+            elif data == IMPORT_ITEM:
+                combo.setItemText(i, self.tr("Import fine-tuned model…"))
+                combo.setItemData(i, self.tr("Convert a fine-tuned Hugging Face Transformers Whisper checkpoint "
+                                             "into a model of this list (needs the convert extra)"),
+                                  Qt.ItemDataRole.ToolTipRole)
             elif data and data == self._local_path:
                 combo.setItemText(i, self.tr("{folder} — local folder").format(folder=Path(data).name))
                 combo.setItemData(i, data, Qt.ItemDataRole.ToolTipRole)
-            elif data:
-                info = models.get(data)
+            elif data in self._infos:
+                info = self._infos[data]
                 combo.setItemText(i, self._model_text(info, self._states.get(data)))
                 tip = f"{info.repo_id} · {_size_text(info.size_mb)}" + (f" · {info.note}" if info.note else "")
                 combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)

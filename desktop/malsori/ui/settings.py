@@ -19,6 +19,10 @@ from ..core.models import DEFAULT_MODEL
 T = TypeVar("T")
 
 RECENT_LIMIT = 10
+ENGINES = ("local", "remote")
+#: Chunks in flight at once, all remote servers together (RemoteConfig's default).
+DEFAULT_CONCURRENCY = 4
+CONCURRENCY_RANGE = (1, 32)
 
 
 class Settings:
@@ -87,6 +91,31 @@ class Settings:
         self.set("transcribe/patience", options.patience)
         self.set("transcribe/initial_prompt", options.initial_prompt or "")
         self.set("transcribe/hotwords", options.hotwords or "")
+
+    # --- the engine: this computer or remote servers ----------------------------------
+    # The API key is not here: it lives in the keyring (core.api_keys), keyed by server.
+
+    def engine(self) -> str:
+        """"local" (faster-whisper here) or "remote" (audio is sent to the servers)."""
+        value = self.get("engine/kind", "local")
+        return value if value in ENGINES else "local"
+
+    def remote_servers(self) -> str:
+        """The server addresses as the person typed them (comma-separated)."""
+        return self.get("engine/remote_servers", "")
+
+    def remote_model(self) -> str:
+        return self.get("engine/remote_model", "")
+
+    def remote_concurrency(self) -> int:
+        low, high = CONCURRENCY_RANGE
+        return min(high, max(low, self.get("engine/remote_concurrency", DEFAULT_CONCURRENCY)))
+
+    def set_engine(self, kind: str, servers: str, model: str, concurrency: int) -> None:
+        self.set("engine/kind", kind if kind in ENGINES else "local")
+        self.set("engine/remote_servers", servers)
+        self.set("engine/remote_model", model)
+        self.set("engine/remote_concurrency", concurrency)
 
     # --- recent files ---------------------------------------------------------------
 

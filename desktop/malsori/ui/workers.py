@@ -2,8 +2,11 @@
 
 The worker object lives in its own QThread and owns the Transcriber, so the
 model is loaded once and reused for every job until the person picks another
-model or device. The GUI thread asks for work with a queued signal and cancels
-through a threading.Event it keeps: setting an Event is safe from any thread,
+model or device. A job asks for its engine: a LocalEngine (faster-whisper here)
+or a RemoteConfig (core.remote_engine: the audio goes to those servers, and only
+then); a remote transcriber is reused while its configuration is unchanged.
+The GUI thread asks for work with a queued signal and cancels through a
+threading.Event it keeps: setting an Event is safe from any thread,
 and the core checks it at least every tenth of a second.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -18,16 +22,30 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core import audio
 from ..core.engine import Progress, TranscribeOptions, Transcriber
 from ..core.models import ModelError
+from ..core.remote_engine import RemoteConfig, RemoteTranscriber
 from ..core.transcript import Segment
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class LocalEngine:
+    """A job for faster-whisper on this computer: which model, on which device."""
+
+    model: str
+    device: str
+
+
+#: What a job runs on. A RemoteConfig is never made from a LocalEngine or the other
+#: way round: a job runs where it asked to, or fails with the reason.
+Engine = LocalEngine | RemoteConfig
+
+
 class TranscriptionWorker(QObject):
     """Runs one job at a time in a background thread; every signal carries the job id."""
 
-    model_loading = Signal(str)  # model name
-    model_ready = Signal(str, str)  # device, compute type
+    model_loading = Signal(str)  # model name (local models only: a remote one needs no loading)
+    model_ready = Signal(str, str)  # device ("remote" for servers), compute type
     notice = Signal(str)  # e.g. the GPU failed and the CPU is used
     started = Signal(int)
     progress = Signal(int, float, object)  # fraction, seconds remaining or None
@@ -39,18 +57,18 @@ class TranscriptionWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._transcriber: Transcriber | None = None
-        self._key: tuple[str, str] | None = None  # (model, device) asked for
+        self._transcriber: Transcriber | RemoteTranscriber | None = None
+        self._key: Engine | None = None  # the engine asked for
 
-    @Slot(int, str, str, str, object, object)
-    def run(self, job_id: int, path: str, model: str, device: str, options: TranscribeOptions,
+    @Slot(int, str, object, object, object)
+    def run(self, job_id: int, path: str, engine: Engine, options: TranscribeOptions,
             cancel: threading.Event) -> None:
         if cancel.is_set():
             self.cancelled.emit(job_id, None)
             return
         self.started.emit(job_id)
         try:
-            transcriber = self._transcriber_for(model, device)
+            transcriber = self._transcriber_for(engine)
             result = transcriber.transcribe(
                 Path(path),
                 options,
@@ -84,14 +102,18 @@ class TranscriptionWorker(QObject):
     def _progress(self, job_id: int, progress: Progress) -> None:
         self.progress.emit(job_id, progress.fraction, progress.remaining)
 
-    def _transcriber_for(self, model: str, device: str) -> Transcriber:
-        if self._transcriber is not None and self._key == (model, device):
+    def _transcriber_for(self, engine: Engine) -> Transcriber | RemoteTranscriber:
+        if self._transcriber is not None and self._key == engine:
             return self._transcriber
         self._transcriber = self._key = None  # drop the old model before loading the next one
-        self.model_loading.emit(model)
-        transcriber = Transcriber(model, device=device, notice=self.notice.emit)
+        transcriber: Transcriber | RemoteTranscriber
+        if isinstance(engine, RemoteConfig):
+            transcriber = RemoteTranscriber(engine, notice=self.notice.emit)
+        else:
+            self.model_loading.emit(engine.model)
+            transcriber = Transcriber(engine.model, device=engine.device, notice=self.notice.emit)
         transcriber.load()
-        self._transcriber, self._key = transcriber, (model, device)
+        self._transcriber, self._key = transcriber, engine
         self.model_ready.emit(transcriber.device or "", transcriber.compute_type or "")
         return transcriber
 

@@ -10,7 +10,9 @@ Invariants, checked when any value is built, so no operation can break them:
 * every time is finite and >= 0, and start <= end, for words and segments;
 * a segment's words lie inside the segment's span;
 * segments are sorted by (start, end). Overlaps are allowed: they are a
-  subtitle-quality warning for the editor, not a corrupt transcript.
+  subtitle-quality warning for the editor, not a corrupt transcript;
+* a segment's speaker, when it has one, is one of the transcript's speakers
+  (segments refer to a speaker by id, so renaming one is a single change).
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ class Segment:
     ``words`` are the model's words with their timestamps and probabilities; they
     spell the text. A text edit keeps the words it did not change and gives the
     words a person typed probability 1 (see :func:`retext`). ``reviewed`` marks a
-    segment a person has checked.
+    segment a person has checked. ``speaker`` is the id of one of the
+    transcript's :class:`Speaker` values, or None where nobody asked who speaks.
     """
 
     start: float
@@ -89,6 +92,7 @@ class Segment:
     text: str
     words: tuple[Word, ...] = ()
     reviewed: bool = False
+    speaker: str | None = None
 
     def __post_init__(self) -> None:
         _check_span("segment", self.start, self.end)
@@ -131,6 +135,46 @@ def _sort_key(segment: Segment) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """One voice in a transcript.
+
+    ``id`` is what segments refer to ("S1"), ``name`` what people read ("Speaker 1",
+    "Kim"). ``voice`` is the id of the known voice it was recognized as (or saved
+    as), with the match's cosine ``similarity``; ``embedding`` is the voice's
+    centroid, kept so that naming the speaker later can save the voice without
+    hearing the file again.
+    """
+
+    id: str
+    name: str
+    voice: str | None = None
+    similarity: float | None = None
+    embedding: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        for key in ("id", "name"):
+            value = getattr(self, key)
+            if not isinstance(value, str) or not value.strip():
+                raise TranscriptError(f"a speaker's {key} must be a non-empty string, not {value!r}")
+        if self.voice is not None and not isinstance(self.voice, str):
+            raise TranscriptError(f"a speaker's voice must be a string or null, not {self.voice!r}")
+        sim = self.similarity
+        if sim is not None and (not isinstance(sim, (int, float)) or isinstance(sim, bool) or not -1 <= sim <= 1):
+            raise TranscriptError(f"a speaker's similarity must be within -1..1 or null, not {sim!r}")
+        if not isinstance(self.embedding, tuple):
+            object.__setattr__(self, "embedding", tuple(float(x) for x in self.embedding))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "voice": self.voice, "similarity": self.similarity,
+                "embedding": list(self.embedding)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Speaker":
+        return cls(data["id"], data["name"], data.get("voice"), data.get("similarity"),
+                   tuple(float(x) for x in data.get("embedding") or ()))
+
+
+@dataclass(frozen=True)
 class Transcript:
     """A whole transcript: segments plus what produced them.
 
@@ -145,10 +189,13 @@ class Transcript:
     model: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
+    speakers: tuple[Speaker, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.segments, tuple):
             object.__setattr__(self, "segments", tuple(self.segments))
+        if not isinstance(self.speakers, tuple):
+            object.__setattr__(self, "speakers", tuple(self.speakers))
         _check_time("transcript duration", self.duration)
         if not isinstance(self.options, Mapping):
             raise TranscriptError(f"transcript options must be a mapping, not {self.options!r}")
@@ -161,6 +208,21 @@ class Transcript:
         keys = [_sort_key(s) for s in self.segments]
         if any(a > b for a, b in zip(keys, keys[1:])):
             raise TranscriptError("segments are not sorted by start time")
+        ids = [sp.id for sp in self.speakers]
+        if any(not isinstance(sp, Speaker) for sp in self.speakers) or len(set(ids)) != len(ids):
+            raise TranscriptError(f"a transcript's speakers must be Speaker values with distinct ids, not {ids!r}")
+        unknown = {s.speaker for s in self.segments if s.speaker is not None} - set(ids)
+        if unknown:
+            raise TranscriptError(f"segments refer to speakers the transcript does not list: {sorted(unknown)!r}")
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        """The speaker with this id (None for None)."""
+        return next((sp for sp in self.speakers if sp.id == speaker_id), None) if speaker_id else None
+
+    def speaker_name(self, segment: Segment) -> str | None:
+        """The name shown for a segment's speaker, or None when it has none."""
+        found = self.speaker(segment.speaker)
+        return found.name if found else None
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -187,12 +249,14 @@ class Transcript:
             "model": self.model,
             "options": copy.deepcopy(dict(self.options)),
             "source": self.source,
+            "speakers": [sp.to_dict() for sp in self.speakers],
             "segments": [
                 {
                     "start": s.start,
                     "end": s.end,
                     "text": s.text,
                     "reviewed": s.reviewed,
+                    "speaker": s.speaker,
                     "words": [[w.start, w.end, w.text, w.probability] for w in s.words],
                 }
                 for s in self.segments
@@ -235,13 +299,22 @@ class Transcript:
                         text=s["text"],
                         reviewed=bool(s.get("reviewed", False)),
                         words=tuple(Word(w[0], w[1], w[2], w[3]) for w in s.get("words") or ()),
+                        speaker=s.get("speaker"),
                     )
                 )
             except TranscriptError as exc:
                 raise TranscriptError(f"segment {number} is malformed: {exc}") from exc
             except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
                 raise TranscriptError(f"segment {number} is malformed: {exc!r}") from exc
+        raw_speakers = data.get("speakers") or ()
+        try:
+            speakers = tuple(Speaker.from_dict(sp) for sp in raw_speakers)
+        except TranscriptError:
+            raise
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise TranscriptError(f"transcript 'speakers' are malformed: {exc!r}") from exc
         return cls(
+            speakers=speakers,
             segments=tuple(segments),
             language=data.get("language"),
             language_probability=prob,
@@ -456,8 +529,8 @@ def split(transcript: Transcript, index: int, position: int) -> Transcript:
     if not left or not right:
         raise TranscriptError("a split must leave text on both sides")
     at = seg.start + seg.duration * (len(left) / (len(left) + len(right)))
-    first = Segment(seg.start, at, left, (), seg.reviewed)
-    second = Segment(at, seg.end, right, (), seg.reviewed)
+    first = Segment(seg.start, at, left, (), seg.reviewed, seg.speaker)
+    second = Segment(at, seg.end, right, (), seg.reviewed, seg.speaker)
     return _replace_at(transcript, index, first, second)
 
 
@@ -480,8 +553,8 @@ def split_at_word(transcript: Transcript, index: int, word_index: int) -> Transc
     if not words_text(before) or not words_text(after):
         raise TranscriptError("a split must leave text on both sides")
     at = _gap_time(seg, word_index)
-    first = Segment(seg.start, at, words_text(before), clamp_words(before, seg.start, at), seg.reviewed)
-    second = Segment(at, seg.end, words_text(after), clamp_words(after, at, seg.end), seg.reviewed)
+    first = Segment(seg.start, at, words_text(before), clamp_words(before, seg.start, at), seg.reviewed, seg.speaker)
+    second = Segment(at, seg.end, words_text(after), clamp_words(after, at, seg.end), seg.reviewed, seg.speaker)
     return _replace_at(transcript, index, first, second)
 
 
@@ -506,7 +579,7 @@ def merge(transcript: Transcript, index: int) -> Transcript:
         # the words still spell the joined text, so later edits keep their times (see retext)
         second = (replace(second[0], text=join + second[0].text.lstrip()), *second[1:])
     words = clamp_words(a.words + second, start, end) if a.words and second else ()
-    merged = Segment(start, end, text, words, a.reviewed and b.reviewed)
+    merged = Segment(start, end, text, words, a.reviewed and b.reviewed, a.speaker or b.speaker)
     return _splice(transcript, index, index + 2, (merged,))
 
 

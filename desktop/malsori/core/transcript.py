@@ -149,7 +149,7 @@ class Speaker:
     name: str
     voice: str | None = None
     similarity: float | None = None
-    embedding: tuple[float, ...] = ()
+    embedding: tuple[float, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         for key in ("id", "name"):

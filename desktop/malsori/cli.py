@@ -31,6 +31,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from . import __version__, resources
 from .core import api_keys, audio, output_plan, prompts, subtitles, summarize as summarizer
+from .core.diarization import DiarizationError, parse_speakers
 from .core.engine import DEVICES, TASKS, Progress, TranscribeOptions, Transcriber
 from .core.languages import parse_language
 from .core.llm import Hints, LlmClient, LlmConfig, LlmError, normalize_base_url
@@ -68,6 +69,14 @@ def _formats(value: str) -> tuple[str, ...]:
         return subtitles.parse_format_list(value)
     except SubtitleError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _speakers(value: str) -> str:
+    try:
+        parse_speakers(value)
+    except DiarizationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value.strip().lower()
 
 
 def _language(value: str) -> str | None:
@@ -130,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--word-timestamps", action=argparse.BooleanOptionalAction, default=True)
     t.add_argument("--initial-prompt", default=None, help="text that sets vocabulary and style")
     t.add_argument("--hotwords", default=None, help="words to favour, such as names")
+    t.add_argument("--speakers", type=_speakers, default=None, metavar="auto|N|MIN-MAX|channels",
+                   help="label who speaks: found automatically, exactly N, between MIN and MAX, or one per channel "
+                        "of a multichannel recording (default: no speakers)")
     t.add_argument("--max-line-width", type=_whole(2), default=DEFAULT_WRAP.max_chars_per_line,
                    help="subtitle columns per line, Hangul counts 2 (default by language: 42; Korean and Chinese 32; Japanese 26)")
     t.add_argument("--max-lines", type=_whole(1), default=DEFAULT_WRAP.max_lines,
@@ -346,6 +358,7 @@ def transcribe_options(args: argparse.Namespace) -> TranscribeOptions:
         batch_size=args.batch_size,
         initial_prompt=args.initial_prompt,
         hotwords=args.hotwords,
+        speakers=args.speakers,
     )
 
 

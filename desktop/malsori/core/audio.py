@@ -146,12 +146,23 @@ def decode(
     return np.concatenate(list(stream(source, cancel=cancel, progress=progress, allow_truncated=allow_truncated)))
 
 
+def decode_channels(source: Source, *, cancel: Callable[[], bool] | None = None) -> np.ndarray:
+    """Decode the main audio track of ``source`` to 16 kHz float32, one row per channel
+    (shape (channels, samples)): for calls recorded with a track per person."""
+    chunks = list(stream(source, cancel=cancel, keep_channels=True))
+    if len({chunk.shape[0] for chunk in chunks}) > 1:
+        raise AudioError(f"{display_name(source)} changes its number of channels part way through; "
+                         "a track per speaker needs the same channels throughout")
+    return np.concatenate(chunks, axis=1)
+
+
 def stream(
     source: Source,
     *,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[float], None] | None = None,
     allow_truncated: bool = False,
+    keep_channels: bool = False,
 ) -> Iterator[np.ndarray]:
     """Yield ``source``'s audio as consecutive 16 kHz mono float32 chunks, as :func:`decode` would.
 
@@ -159,16 +170,17 @@ def stream(
     is what one resampling step made of about :data:`_CHUNK_SAMPLES` source
     samples (tens of seconds), so memory is bounded by one chunk whatever the
     file's length. ``cancel``, ``progress`` and ``allow_truncated`` are as for
-    :func:`decode`. A file that cannot be opened raises at the first ``next()``;
+    :func:`decode`. With ``keep_channels`` each chunk is (channels, samples) instead
+    of mono. A file that cannot be opened raises at the first ``next()``;
     damage found only by decoding it all (too many bad packets, a file cut short,
     no samples at all) raises :class:`AudioError` after the last chunk, so a
     consumer that must not act on a damaged file keeps its results until the
     iteration ends.
     """
-    name = _display_name(source)
+    name = display_name(source)
     with _opened_audio(source, name) as (container, stream_, expected):
         tally = _Tally()
-        for chunk in _decode_stream(container, stream_, name, cancel, progress, tally):
+        for chunk in _decode_stream(container, stream_, name, cancel, progress, tally, keep_channels):
             yield chunk
     _judge(name, tally, expected, allow_truncated)
 
@@ -218,7 +230,7 @@ def check_complete(source: Source) -> None:
     than after. Damage that only decoding shows (bad packets) is still found by
     :func:`stream`; a file whose packets cannot even be read is left to it too.
     """
-    name = _display_name(source)
+    name = display_name(source)
     with _opened_audio(source, name) as (container, stream_, expected):
         if expected is None:
             return
@@ -239,7 +251,7 @@ def probe_duration(source: Source) -> float:
     (a WebM recorded by a browser), the packets are read, not decoded, to find
     the last timestamp.
     """
-    name = _display_name(source)
+    name = display_name(source)
     with _open(source, name) as container:
         stream = _audio_stream(container, name)
         seconds = _stream_seconds(container, stream)
@@ -287,7 +299,7 @@ def waveform_peaks(samples: np.ndarray, buckets: int) -> np.ndarray:
 # --- opening ------------------------------------------------------------------------
 
 
-def _display_name(source: Source) -> str:
+def display_name(source: Source) -> str:
     """The file name to put in messages: the base name, which a person recognises."""
     if isinstance(source, (str, os.PathLike)):
         return Path(source).name or str(source)
@@ -361,8 +373,10 @@ def _decode_stream(
     cancel: Callable[[], bool] | None,
     progress: Callable[[float], None] | None,
     tally: _Tally,
+    keep_channels: bool = False,
 ) -> Iterator[np.ndarray]:
-    """Yield ``stream`` decoded to 16 kHz mono float32, skipping packets that fail.
+    """Yield ``stream`` decoded to 16 kHz mono float32 (or planar, one row per
+    channel, with ``keep_channels``), skipping packets that fail.
 
     Counts into ``tally`` as it goes (samples, good and bad packets, why demuxing
     stopped early). Frames are gathered in an AudioFifo and resampled in large
@@ -378,8 +392,8 @@ def _decode_stream(
         if flush:
             frames += resampler.resample(None)
         for frame in frames:
-            chunk = frame.to_ndarray().reshape(-1)
-            tally.samples += chunk.size
+            chunk = frame.to_ndarray() if keep_channels else frame.to_ndarray().reshape(-1)
+            tally.samples += chunk.shape[-1]
             yield chunk
         if progress is not None:
             progress(tally.samples / SAMPLE_RATE)
@@ -410,7 +424,8 @@ def _decode_stream(
                     if fifo is not None:
                         yield from drain(flush=True)
                     fifo = av.AudioFifo()
-                    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+                    resampler = (av.AudioResampler(format="fltp", layout=frame.layout.name, rate=SAMPLE_RATE)
+                                 if keep_channels else av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE))
                     shape = frame_shape
                 frame.pts = None  # the fifo checks timestamps are contiguous; gaps are fine here
                 fifo.write(frame)

@@ -26,6 +26,7 @@ from . import audio, cuda_libs, long_audio
 from .models import DEFAULT_MODEL, ModelError, ModelStore
 from .repair import Decode, Repair
 from .segmentation import MAX_PAUSE_S
+from .diarization import parse_speakers
 from .transcript import Segment, Transcript, Word, clamp_words
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ class TranscribeOptions:
     #: Seed of the temperature fallback's sampling: the same input, options and seed
     #: give the same transcript (see Transcriber._reseed).
     seed: int = 0
+    #: Who speaks: None (nobody asked), "auto", "N", "MIN-MAX" or "channels" (see core/with_speakers).
+    speakers: str | None = None
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -92,6 +95,8 @@ class TranscribeOptions:
             raise ValueError("the longest pause in a segment must be above 0 seconds")
         if not 0 <= self.seed < 2**32:
             raise ValueError("the sampling seed must be between 0 and 2**32 - 1")
+        if self.speakers is not None:
+            parse_speakers(self.speakers)  # DiarizationError (a ValueError) says what is wrong
         object.__setattr__(self, "temperature", tuple(float(t) for t in self.temperature))
 
     def to_dict(self) -> dict[str, Any]:
@@ -328,6 +333,10 @@ class Transcriber:
         """
         cancel = cancel or threading.Event()
         started = time.perf_counter()
+        if options.speakers is not None:
+            from . import with_speakers
+
+            return with_speakers.transcribe(self, source, options, on_segment, on_progress, cancel, on_language)
         if not isinstance(source, np.ndarray):
             # A file is decoded as a stream and transcribed in windows of a few
             # minutes, each one an array passed back here: memory stays flat in its length.

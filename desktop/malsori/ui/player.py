@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QEventLoop, QIODevice, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioFormat, QAudioOutput, QAudioSink, QMediaPlayer, QtAudio
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -146,9 +146,22 @@ class Player(QObject):
 
     def release(self) -> None:
         """Stop and let go of the media before the player is destroyed: the FFmpeg
-        backend's destructor otherwise can wait forever on its decoding thread."""
-        self.media.stop()
-        self.media.setSource(QUrl())
+        backend's destructor otherwise can wait forever on its decoding thread.
+
+        The stop runs from an event loop rather than from this Python call. Called
+        here, it holds Python's lock while it waits for a lock of the backend's
+        thread, and that thread, destroying an object connected to our audio
+        output, may be waiting for Python's lock: a deadlock, seen once in the
+        suite as an editor that never closed. An event loop runs the stop in C++
+        with Python's lock released.
+        """
+        if self.media.playbackState() != QMediaPlayer.PlaybackState.StoppedState or self.has_media:
+            loop = QEventLoop()
+            queued = Qt.ConnectionType.QueuedConnection
+            QMetaObject.invokeMethod(self.media, "stop", queued)
+            QMetaObject.invokeMethod(self.media, "setSource", queued, Q_ARG(QUrl, QUrl()))
+            QMetaObject.invokeMethod(loop, "quit", queued)  # posted last: runs after both
+            loop.exec()
         self._keep_output_open(False)
 
     def set_speed(self, rate: float) -> None:

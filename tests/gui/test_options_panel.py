@@ -502,3 +502,25 @@ def test_beam_patience_is_set_in_advanced_persisted_and_only_offered_with_beam_s
     again.close()
     greedy = make_panel()
     assert not greedy.patience_spin.isEnabled() and greedy.options().patience == 2.0  # kept for the next beam search
+
+
+def test_the_speakers_choice_spells_what_the_command_line_takes_and_is_kept(make_panel, settings_path: Path) -> None:
+    panel = make_panel()
+    choice = panel.speakers_choice
+    assert panel.options().speakers is None and not choice.first_spin.isVisible()  # off by default
+    select(choice.mode_combo, "auto")
+    assert panel.options().speakers == "auto" and not choice.first_spin.isVisible()
+    select(choice.mode_combo, "exact")
+    choice.first_spin.setValue(3)
+    assert panel.options().speakers == "3" and choice.first_spin.isVisible() and not choice.second_spin.isVisible()
+    select(choice.mode_combo, "range")
+    choice.first_spin.setValue(5)  # above the maximum (4): the maximum follows
+    assert panel.options().speakers == "5-5"
+    choice.second_spin.setValue(7)
+    assert panel.options().speakers == "5-7"
+    again = make_panel(path=settings_path)  # the next launch shows the same choice
+    assert again.options().speakers == "5-7" and again.speakers_choice.mode_combo.currentData() == "range"
+    select(choice.mode_combo, "channels")
+    assert make_panel(path=settings_path).options().speakers == "channels"
+    select(choice.mode_combo, "off")
+    assert make_panel(path=settings_path).options().speakers is None

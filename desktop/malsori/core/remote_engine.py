@@ -197,6 +197,10 @@ class RemoteTranscriber:
         """As engine.Transcriber.transcribe. Raises audio.AudioError for bad input and
         RemoteError when the servers cannot do the job (finished chunks are kept for Retry)."""
         cancel = cancel or threading.Event()
+        if options.speakers is not None:  # the words from the servers, the speakers from this computer
+            from malsori.core import with_speakers
+
+            return with_speakers.transcribe(self, source, options, on_segment, on_progress, cancel, on_language)
         if isinstance(source, np.ndarray):
             duration = source.size / audio.SAMPLE_RATE
         else:

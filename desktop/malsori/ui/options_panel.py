@@ -48,6 +48,7 @@ from .download_worker import ModelDownloadWorker
 from .import_worker import ModelImportWorker
 from .remote_engine_panel import RemoteEngineRows
 from .settings import ENGINES, Settings
+from .speakers_option import SpeakersChoice
 
 #: Item data of the "Local folder…" entry (never a model name or a path).
 LOCAL_FOLDER_ITEM = "\x00local-folder"
@@ -182,6 +183,11 @@ class OptionsPanel(QWidget):
         self.task_label.setBuddy(self.task_combo)
         form.addRow(self.task_label, self.task_combo)
 
+        self.speakers_label = QLabel(objectName="speakersLabel")
+        self.speakers_choice = SpeakersChoice(self)
+        self.speakers_label.setBuddy(self.speakers_choice.mode_combo)
+        form.addRow(self.speakers_label, self.speakers_choice)
+
         self.device_label = QLabel(objectName="deviceLabel")
         self.device_combo = self._combo("deviceCombo")
         self.device_label.setBuddy(self.device_combo)
@@ -273,6 +279,7 @@ class OptionsPanel(QWidget):
         language = options.language if options.language in LANGUAGES else None
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(language), 0))
         self.task_combo.setCurrentIndex(max(self.task_combo.findData(options.task), 0))
+        self.speakers_choice.set_value(options.speakers)
         device = settings.device()
         self.device_combo.setCurrentIndex(max(self.device_combo.findData(device), 0))
         self.engine_combo.setCurrentIndex(max(self.engine_combo.findData(settings.engine()), 0))
@@ -307,6 +314,7 @@ class OptionsPanel(QWidget):
         self.model_combo.currentIndexChanged.connect(self._model_changed)
         for combo in (self.language_combo, self.task_combo, self.device_combo):
             combo.currentIndexChanged.connect(self._option_changed)
+        self.speakers_choice.changed.connect(self._option_changed)
         self.beam_spin.valueChanged.connect(self._option_changed)
         self.beam_spin.valueChanged.connect(self._update_patience_enabled)
         self.patience_spin.valueChanged.connect(self._option_changed)
@@ -331,6 +339,7 @@ class OptionsPanel(QWidget):
             word_timestamps=self.words_check.isChecked(),
             initial_prompt=self.prompt_edit.text().strip() or None,
             hotwords=self.hotwords_edit.text().strip() or None,
+            speakers=self.speakers_choice.value(),
         )
 
     def engine(self) -> str:
@@ -742,6 +751,7 @@ class OptionsPanel(QWidget):
         self.model_label.setText(self.tr("&Model"))
         self.language_label.setText(self.tr("&Language"))
         self.task_label.setText(self.tr("&Task"))
+        self.speakers_label.setText(self.tr("Spea&kers"))
         self.device_label.setText(self.tr("&Device"))
         self.model_combo.setToolTip(self.tr("The speech recognition model. Larger models are more accurate and slower."))
         self._retranslate_models()

@@ -76,6 +76,7 @@ class Settings:
                 patience=self.get("transcribe/patience", defaults.patience),
                 initial_prompt=self.get("transcribe/initial_prompt", "") or None,
                 hotwords=self.get("transcribe/hotwords", "") or None,
+                speakers=self.get("transcribe/speakers", "") or None,
             )
         except ValueError:  # a hand-edited file with an impossible value
             return defaults
@@ -91,6 +92,7 @@ class Settings:
         self.set("transcribe/patience", options.patience)
         self.set("transcribe/initial_prompt", options.initial_prompt or "")
         self.set("transcribe/hotwords", options.hotwords or "")
+        self.set("transcribe/speakers", options.speakers or "")
 
     # --- the engine: this computer or remote servers ----------------------------------
     # The API key is not here: it lives in the keyring (core.api_keys), keyed by server.

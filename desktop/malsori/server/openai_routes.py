@@ -77,10 +77,12 @@ async def create_transcription(
         None, alias="timestamp_granularities[]",
         description="verbose_json only: word and/or segment (default segment)"),
     stream: bool = Form(False, description="server-sent events of text as it is decoded (json or text only)"),
+    speakers: str | None = Form(None, description="Malsori's own: auto, N, MIN-MAX or channels labels who speaks "
+                                                  "(verbose_json segments get a speaker, srt and vtt name them)"),
 ) -> Response:
     return await _answer(request, file, "transcribe", model=model, language=language, prompt=prompt,
                          response_format=response_format, temperature=temperature,
-                         granularities=timestamp_granularities, stream=stream)
+                         granularities=timestamp_granularities, stream=stream, speakers=speakers)
 
 
 @router.post("/audio/translations", summary="Translate speech into English text, as OpenAI's API does",
@@ -111,6 +113,7 @@ async def _answer(
     temperature: float | None,
     granularities: list[str] | None,
     stream: bool,
+    speakers: str | None = None,
 ) -> Response:
     """One transcription or translation request, answered in ``response_format`` or streamed.
 
@@ -125,7 +128,7 @@ async def _answer(
         name = runner.resolve_model(model)
     except UnknownModel as exc:
         raise as_api_error(exc) from None
-    options = request_options.build(language, task, prompt, temperature)
+    options = request_options.build(language, task, prompt, temperature, speakers=speakers)
     if stream:
         return await _streamed(request, runner, file, options, name)
     async with received(request, file) as path:
@@ -205,6 +208,12 @@ def _segment_json(index: int, segment: Segment, options: TranscribeOptions) -> d
     }
 
 
+def _speaker_json(transcript: Transcript, segment: Segment) -> dict[str, Any]:
+    """The segment's speaker's name, for a transcript made with speakers (a key OpenAI's clients ignore)."""
+    name = transcript.speaker_name(segment)
+    return {} if name is None else {"speaker": name}
+
+
 def verbose_json(transcript: Transcript, task: str, options: TranscribeOptions,
                  granularities: list[str] | None) -> dict[str, Any]:
     """OpenAI's ``verbose_json``: segments unless only words were asked for, words when asked for.
@@ -219,7 +228,8 @@ def verbose_json(transcript: Transcript, task: str, options: TranscribeOptions,
         "text": _text(transcript, task),
     }
     if "segment" in asked:
-        body["segments"] = [_segment_json(i, s, options) for i, s in enumerate(transcript.segments)]
+        body["segments"] = [_segment_json(i, s, options) | _speaker_json(transcript, s)
+                            for i, s in enumerate(transcript.segments)]
     if "word" in asked:  # with each word's probability too: OpenAI's clients ignore it, Malsori's review uses it
         body["words"] = [{"word": w.text.strip(), "start": w.start, "end": w.end, "probability": w.probability}
                          for s in transcript.segments for w in s.words]

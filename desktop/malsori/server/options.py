@@ -37,6 +37,7 @@ def build(
     vad_filter: bool | None = None,
     word_timestamps: bool = True,
     hotwords: str | None = None,
+    speakers: str | None = None,
 ) -> TranscribeOptions:
     """The engine's options for a request; ApiError 400 for a value the engine refuses."""
     if task not in TASKS:
@@ -52,6 +53,7 @@ def build(
             vad_filter=defaults.vad_filter if vad_filter is None else vad_filter,
             word_timestamps=word_timestamps,
             hotwords=hotwords or None,
+            speakers=speakers.strip().lower() if speakers and speakers.strip() else None,
         )
     except ValueError as exc:
         raise ApiError(400, str(exc), "invalid_value") from None

@@ -19,9 +19,11 @@ from PySide6.QtGui import QColor
 from ..core import quality
 from ..core.reference_diff import Mark
 from ..core.review import UNCERTAIN_BELOW, uncertain_words
+from ..core.speakers import assign
 from ..core.timecode import format_timestamp, parse_timestamp
 from ..core.transcript import Segment, Transcript, TranscriptError, edit_text, set_times, word_offsets
 from .document import TranscriptDocument
+from .speaker_colours import speaker_colour
 from .table_model import ListTableModel
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,7 +46,8 @@ class Column(enum.IntEnum):
     END = 2
     DURATION = 3
     CPS = 4
-    TEXT = 5
+    SPEAKER = 5  # hidden by the window while the transcript has no speakers
+    TEXT = 6
 
 
 def needs_review(segment: Segment, threshold: float = UNCERTAIN_BELOW) -> bool:
@@ -87,7 +90,20 @@ def diff_html(marks: tuple[Mark, ...]) -> str:
 
 
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, RICH_TEXT_ROLE, SEGMENT_ROLE,
-                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole})
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.DecorationRole})
+
+
+def speaker_tooltip(transcript: Transcript, segment: Segment) -> str | None:
+    """Why a segment's speaker has its name: recognized as a known voice (and how
+    alike), or saved as one; None for a speaker nobody has named from a voice."""
+    speaker = transcript.speaker(segment.speaker)
+    if speaker is None or speaker.voice is None:
+        return None
+    if speaker.similarity is None:
+        return QCoreApplication.translate("Editor", "Saved as the known voice %1").replace("%1", speaker.name)
+    return (QCoreApplication.translate("Editor", "Recognized as %1 (similarity %2)")
+            .replace("%1", speaker.name).replace("%2", f"{speaker.similarity:.2f}"))
 
 
 class SegmentEditModel(ListTableModel):
@@ -131,12 +147,15 @@ class SegmentEditModel(ListTableModel):
             Column.END: QCoreApplication.translate("Editor", "End"),
             Column.DURATION: QCoreApplication.translate("Editor", "Duration"),
             Column.CPS: QCoreApplication.translate("Editor", "CPS"),
+            Column.SPEAKER: QCoreApplication.translate("Editor", "Speaker"),
             Column.TEXT: QCoreApplication.translate("Editor", "Text"),
         }[column]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and Column(index.column()) in (Column.START, Column.END, Column.TEXT):
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.isValid() and index.column() == Column.SPEAKER and self._shown.speakers:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -150,7 +169,9 @@ class SegmentEditModel(ListTableModel):
             return self._display(row, seg, column)
         if role == Qt.ItemDataRole.EditRole:
             return {Column.START: format_timestamp(seg.start), Column.END: format_timestamp(seg.end),
-                    Column.TEXT: seg.text}.get(column, self._display(row, seg, column))
+                    Column.SPEAKER: seg.speaker, Column.TEXT: seg.text}.get(column, self._display(row, seg, column))
+        if role == Qt.ItemDataRole.DecorationRole:
+            return speaker_colour(seg.speaker) if column == Column.SPEAKER and seg.speaker else None
         if role == RICH_TEXT_ROLE:
             if self._reference is not None and self._reference[0] is self._shown.segments:
                 return diff_html(self._reference[1][row])
@@ -159,15 +180,17 @@ class SegmentEditModel(ListTableModel):
             return seg
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = [w.message for w in self.warnings.get(row, [])]
-            return "\n".join(notes) or None
+            if column == Column.SPEAKER:
+                notes.insert(0, speaker_tooltip(self._shown, seg) or "")
+            return "\n".join(n for n in notes if n) or None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if row == self.playing_row and column != Column.TEXT:
+            if row == self.playing_row and column < Column.SPEAKER:
                 return PLAYING_TINT
             if self.warnings.get(row) and column in (Column.INDEX, Column.CPS, Column.DURATION):
                 return WARNING_TINT
             if seg.reviewed and column == Column.INDEX:
                 return REVIEWED_TINT
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TEXT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column < Column.SPEAKER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -182,6 +205,8 @@ class SegmentEditModel(ListTableModel):
             return f"{seg.duration:.2f}"
         if column == Column.CPS:
             return f"{quality.cps(seg):.1f}"
+        if column == Column.SPEAKER:
+            return self._shown.speaker_name(seg) or ""
         return seg.text
 
     # --- editing ----------------------------------------------------------------------------
@@ -195,6 +220,10 @@ class SegmentEditModel(ListTableModel):
             if column == Column.TEXT:
                 return self.document.apply(QCoreApplication.translate("Editor", "Edit text"),
                                            lambda t: edit_text(t, row, str(value)), [row])
+            if column == Column.SPEAKER:  # the whole selection when the row is one of it, as a menu would
+                rows = self.document.selection if row in self.document.selection else [row]
+                return self.document.apply(QCoreApplication.translate("Editor", "Assign speaker"),
+                                           lambda t: assign(t, rows, str(value)))
             seconds = parse_timestamp(str(value))
             start, end = (seconds, seg.end) if column == Column.START else (seg.start, seconds)
             if start > end:
@@ -228,6 +257,7 @@ class SegmentEditModel(ListTableModel):
         it are the very same values (edits share them)."""
         old, new = self._shown.segments, transcript.segments
         language_changed = transcript.language != self._shown.language
+        speakers_changed = transcript.speakers != self._shown.speakers
         common = min(len(old), len(new))
         head = next((i for i in range(common) if old[i] is not new[i]), common)
         tail = next((k for k in range(common - head) if old[-1 - k] is not new[-1 - k]), common - head)
@@ -267,6 +297,8 @@ class SegmentEditModel(ListTableModel):
             self.dataChanged.emit(self.index(head - 1, 0), self.index(head - 1, Column.CPS))
         if shift and head < len(new):  # the numbers in the # column of every row after
             self.dataChanged.emit(self.index(head, Column.INDEX), self.index(len(new) - 1, Column.INDEX))
+        if speakers_changed and new:  # a rename shows on every row of that speaker, changed or not
+            self.dataChanged.emit(self.index(0, Column.SPEAKER), self.index(len(new) - 1, Column.SPEAKER))
 
     def _recheck(self) -> None:
         self.limits = quality.limits_for(self._shown.language)
@@ -310,8 +342,8 @@ class SegmentEditModel(ListTableModel):
                     None)
 
     def set_playing_row(self, row: int | None) -> None:
-        """Mark the row being played (▶ and a tint on every cell but the text, whose
-        editor a repaint of its cell would reset while the person types)."""
+        """Mark the row being played (▶ and a tint on every cell but the speaker and the
+        text, whose editors a repaint of their cells would reset while the person works)."""
         if row == self.playing_row:
             return
         previous, self.playing_row = self.playing_row, row

@@ -80,6 +80,9 @@ from .find_bar import FindBar
 from .media_loader import MediaLoader
 from .player import REPLAY_SECONDS, SPEEDS, Player
 from .settings import Settings
+from .speaker_colours import speaker_colour
+from .speaker_column import SpeakerDelegate
+from .speaker_editing import SpeakerEditing
 from .summary_panel import SummaryPanel
 from .text_delegate import TextDelegate
 from .waveform import FOLLOW_PAUSE_S, WaveformView
@@ -124,6 +127,7 @@ class EditorWindow(QMainWindow):
         self.loader_thread: WorkerThread | None = None
         self._follow_paused_until = 0.0  # the person's own moves in the table pause following playback
         self._spans_of: tuple[Segment, ...] = ()  # the segments the waveform's regions were drawn from
+        self._coloured_by: tuple[str | None, ...] | None = None  # the speakers the regions were coloured for
         self._warned: frozenset[int] = frozenset()
         self._build()
         self._build_actions()
@@ -196,6 +200,8 @@ class EditorWindow(QMainWindow):
         self.table.setModel(self.model)
         self.delegate = TextDelegate(self.table)
         self.table.setItemDelegateForColumn(Column.TEXT, self.delegate)
+        self.speaker_delegate = SpeakerDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.SPEAKER, self.speaker_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -214,6 +220,10 @@ class EditorWindow(QMainWindow):
 
         self.find_bar = FindBar(self)
         self.find_bar.hide()
+        self.speakers = SpeakerEditing(self)
+        speed_at = controls.indexOf(self.speed_combo)
+        controls.insertWidget(speed_at + 1, self.speakers.filter_label)
+        controls.insertWidget(speed_at + 2, self.speakers.filter_combo)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -319,6 +329,7 @@ class EditorWindow(QMainWindow):
                        self.set_start_action, self.set_end_action, self.fix_timing_action, None,
                        self.find_action, self.replace_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        bar.addMenu(self.speakers.menu)
         self.review_menu = bar.addMenu("")
         for action in (self.next_uncertain_action, self.previous_uncertain_action, self.reviewed_action):
             self.review_menu.addAction(action)
@@ -388,6 +399,7 @@ class EditorWindow(QMainWindow):
         self.replay_button.setText(self.tr("↺ %1 s").replace("%1", f"{REPLAY_SECONDS:g}"))
         self.replay_button.setToolTip(self.replay_action.text())
         self.speed_combo.setToolTip(self.tr("Playback speed"))
+        self.speakers.retranslate_ui()
         self._refresh_side_views()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -419,7 +431,10 @@ class EditorWindow(QMainWindow):
     # --- selection --------------------------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        """The selected rows the person can see (a range selected across rows the speaker
+        filter hides leaves those out, so no edit reaches a segment out of sight)."""
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        return sorted(r for r in rows if not self.table.isRowHidden(r))
 
     def select_rows(self, rows: list[int]) -> None:
         selection = QItemSelection()
@@ -550,6 +565,7 @@ class EditorWindow(QMainWindow):
 
         if self._apply(self.tr("Insert segment"), add, None):
             row = inserted[0]
+            self.speakers.reveal(row)  # a new segment has no speaker yet
             self.document.selection = [row]
             self.select_rows([row])
             self.table.edit(self.model.index(row, Column.TEXT))
@@ -660,6 +676,7 @@ class EditorWindow(QMainWindow):
 
     def _open_at_word(self, row: int, word: int) -> None:
         seg = self.document.transcript.segments[row]
+        self.speakers.reveal(row)
         self.select_rows([row])
         self.table.edit(self.model.index(row, Column.TEXT))
         editor, offsets = self.delegate.editor, word_offsets(seg)
@@ -670,6 +687,7 @@ class EditorWindow(QMainWindow):
     # --- following changes -------------------------------------------------------------------------
 
     def _document_changed(self, transcript: Transcript, selection: list[int]) -> None:
+        self.speakers.refresh()
         self.select_rows(selection)
         self._refresh_side_views()
         self._show_comparison()
@@ -708,6 +726,10 @@ class EditorWindow(QMainWindow):
         if retimed:
             self.waveform.set_segments([(s.start, s.end) for s in segments])
         self._spans_of = segments
+        spoken_by = tuple(s.speaker for s in segments)
+        if retimed or spoken_by != self._coloured_by:
+            self.waveform.set_region_colours([speaker_colour(s) if s else None for s in spoken_by])
+            self._coloured_by = spoken_by
         warned = frozenset(self.model.warnings)
         if warned != self._warned:
             self.waveform.set_warning_indices(set(warned))

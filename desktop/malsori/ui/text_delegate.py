@@ -1,8 +1,9 @@
 """Drawing and editing the text column: uncertain words highlighted, a line editor.
 
 The delegate remembers the open editor so "split at the cursor" can read the
-caret position while the person is typing, and where the caret was when the
-editor closed, so the next uncertain word is found from there.
+caret position while the person is typing (and "assign selected words" the
+selected text), and where the caret was when the editor closed, so the next
+uncertain word is found from there.
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ class TextDelegate(QStyledItemDelegate):
         if self.editor is None or self.editing_row is None:
             return None
         return self.editing_row, self.editor.cursorPosition()
+
+    def selection(self) -> tuple[int, int, int] | None:
+        """(row, start, end) of the text selected in the open editor (end past the last
+        selected character), or None when no editor is open or nothing is selected."""
+        editor = self.editor
+        if editor is None or self.editing_row is None or not editor.hasSelectedText():
+            return None
+        return self.editing_row, editor.selectionStart(), editor.selectionEnd()
 
     def reading_point(self) -> tuple[int, int] | None:
         """(row, position) the person is at in the open editor: where the selected

@@ -14,9 +14,10 @@ float32 for three hours): they are written to an unlinked file in the cache
 folder and memory-mapped, and only the pages of the slices painted at the
 closest zooms are read back. What stays in memory is the peaks.
 
-The view knows nothing of the Transcript: the editor gives it spans, selection
-and the playback position, and turns its signals (seek, click, edge drags) into
-selection changes, player seeks and undoable commands.
+The view knows nothing of the Transcript: the editor gives it spans, selection,
+region colours (one per speaker) and the playback position, and turns its
+signals (seek, click, edge drags) into selection changes, player seeks and
+undoable commands.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ PLAYHEAD_COLOR = QColor(229, 72, 77)
 
 #: The tint of a segment with a quality warning (amber, on light and dark themes).
 WARNING_COLOR = QColor(230, 145, 0)
+
+#: How strongly a region shows its own colour (a speaker's) over the base, unselected
+#: and selected; regions without one take the palette's highlight, more faintly.
+REGION_ALPHA = (0.3, 0.6)
+HIGHLIGHT_ALPHA = (0.16, 0.42)
 
 #: Ruler tick steps (s) and how many minor ticks divide each.
 _TICK_STEPS: tuple[tuple[float, int], ...] = (
@@ -260,6 +266,8 @@ class WaveformView(QAbstractScrollArea):
         self._ends = np.zeros(0)
         self._selected: frozenset[int] = frozenset()
         self._warnings: frozenset[int] = frozenset()
+        self._colours: list[QColor] = []  # the distinct region colours; _colour_keys[i] is segment i's (-1: none)
+        self._colour_keys = np.zeros(0, dtype=np.int64)
         self._position: float | None = None
         self._pps = 100.0
         self._fit = True
@@ -331,6 +339,8 @@ class WaveformView(QAbstractScrollArea):
         """
         data = np.asarray(spans, dtype=np.float64).reshape(-1, 2)
         self._starts, self._ends = data[:, 0].copy(), data[:, 1].copy()
+        if self._colour_keys.size != len(self._starts):  # other segments: the editor sends their colours again
+            self._colour_keys = np.full(len(self._starts), -1, dtype=np.int64)
         if self._drag is not None and self._drag.index >= len(self._starts):
             self._drag = None
         self._hover_edge = None
@@ -340,6 +350,27 @@ class WaveformView(QAbstractScrollArea):
     def set_selected(self, indices: set[int] | frozenset[int]) -> None:
         self._selected = frozenset(indices)
         self.viewport().update()
+
+    def set_region_colours(self, colours: Sequence[QColor | None]) -> None:
+        """Each segment's own colour (its speaker's), in the transcript's order; None,
+        or no list at all, for the palette's highlight."""
+        distinct: dict[int, int] = {}
+        keys = np.full(len(self._starts), -1, dtype=np.int64)
+        for index, colour in enumerate(colours[:len(keys)]):
+            if colour is not None:
+                keys[index] = distinct.setdefault(colour.rgba(), len(distinct))
+        self._colours = [QColor.fromRgba(rgba) for rgba in distinct]
+        self._colour_keys = keys
+        self.viewport().update()
+
+    def region_colour(self, index: int, selected: bool = False) -> QColor:
+        """The fill of segment ``index``'s region, as painted."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        key = int(self._colour_keys[index]) if index < self._colour_keys.size else -1
+        if key < 0:
+            return _blend(palette.color(QPalette.ColorRole.Highlight), base, HIGHLIGHT_ALPHA[selected])
+        return _blend(self._colours[key], base, REGION_ALPHA[selected])
 
     def set_warning_indices(self, indices: set[int] | frozenset[int]) -> None:
         """Segments to mark with an amber bar (subtitle quality warnings)."""
@@ -705,18 +736,20 @@ class WaveformView(QAbstractScrollArea):
         painter.drawLine(QPointF(0, height - 0.5), QPointF(width, height - 0.5))
 
     def _paint_regions(self, painter: QPainter, wave: QRectF, spans: tuple[np.ndarray, ...]) -> None:
-        """Region fills (stronger when selected) and an amber bar under warned segments."""
+        """Region fills in their own colours (stronger when selected) and an amber bar
+        under warned segments; one batch of rectangles per colour."""
         index, left, right = spans
-        palette = self.palette()
-        highlight, base = palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Base)
         selected = np.isin(index, tuple(self._selected))
         warned = np.isin(index, tuple(self._warnings))
+        keys = self._colour_keys[index]
+        fills = []
+        for chosen in (False, True):  # the selected on top
+            for key in np.unique(keys).tolist():
+                first = int(index[np.argmax(keys == key)])  # a segment of that colour, to ask its fill
+                mask = (keys == key) & (selected == chosen)
+                fills.append((mask, self.region_colour(first, chosen), wave.top(), wave.height()))
         painter.setPen(Qt.PenStyle.NoPen)
-        for mask, color, top, height in (
-            (~selected, _blend(highlight, base, 0.16), wave.top(), wave.height()),
-            (selected, _blend(highlight, base, 0.42), wave.top(), wave.height()),
-            (warned, WARNING_COLOR, wave.bottom() - 4, 4.0),
-        ):
+        for mask, color, top, height in (*fills, (warned, WARNING_COLOR, wave.bottom() - 4, 4.0)):
             if mask.any():
                 painter.setBrush(color)
                 pairs = zip(*_runs(left[mask], right[mask]))

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.queue_view.addAction(self.remove_action)
         self.log_action = self._action(self.open_log)
+        self.voices_action = self._action(self.show_known_voices)
         self.about_action = self._action(self.about)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -275,6 +276,7 @@ class MainWindow(QMainWindow):
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
+        self.settings_menu.addAction(self.voices_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.log_action)
         self.help_menu.addAction(self.about_action)
@@ -301,6 +303,7 @@ class MainWindow(QMainWindow):
         self.remove_action.setText(self.tr("Re&move selected"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("Interface &language"))
+        self.voices_action.setText(self.tr("Known &voices…"))
         self.language_actions["system"].setText(self.tr("System default"))
         self.language_actions["en"].setText("English")
         self.language_actions["ko"].setText("한국어 (Korean)")
@@ -914,6 +917,12 @@ class MainWindow(QMainWindow):
     def set_ui_language(self, code: str) -> None:
         self.settings.set("ui/language", code)
         i18n.apply_language(code)
+
+    def show_known_voices(self) -> None:
+        """The voices Malsori names when it hears them again (saved from an editor's Rename speaker)."""
+        from .voices_dialog import VoicesDialog
+
+        VoicesDialog(parent=self).exec()
 
     def open_log(self) -> None:
         if self.log_file is not None:

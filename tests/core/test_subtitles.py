@@ -63,6 +63,7 @@ def test_formats_name_their_suffixes_for_a_cli():
         "txt": ".txt",
         "txt-timestamps": ".timestamps.txt",
         "json": ".json",
+        "rttm": ".rttm",
     }
     assert parse_format_list("srt, VTT,txt,srt,json") == ("srt", "vtt", "txt", "json")
 

@@ -1,5 +1,5 @@
 """Subtitle import and export: SRT, WebVTT and ASS through pysubs2; plain and
-timestamped TXT; and the transcript's own JSON.
+timestamped TXT; the transcript's own JSON; and its speakers' turns as RTTM.
 
 Export renders a :class:`~malsori.core.transcript.Transcript` to text and writes
 it atomically, so a failed export never damages a subtitle file that was already
@@ -13,6 +13,12 @@ Real files are messy (byte order marks, CRLF, Korean in cp949, formatting tags,
 WebVTT NOTE and STYLE blocks, empty and overlapping cues), so pysubs2's result is
 cleaned up here; anything that is not a subtitle file raises
 :class:`SubtitleError` with a message a person can act on.
+
+Speakers travel in each format's own way, so other tools read them: a "Name: "
+label in SRT and TXT, a ``<v Name>`` voice span in WebVTT, the actor field in
+ASS, names and ids in the JSON, and one RTTM turn per segment. WebVTT voices,
+ASS actors and the JSON are read back as speakers; an SRT label is not (a colon
+is too common in ordinary text to be taken for a speaker).
 """
 
 from __future__ import annotations
@@ -30,14 +36,16 @@ from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
 
 import pysubs2
 
-from malsori.core import atomic
+from malsori.core import atomic, rttm
 from malsori.core.timecode import format_timestamp
 from malsori.core.transcript import (
     Segment,
+    Speaker,
     Transcript,
     TranscriptError,
     Word,
     display_width,
+    joiner,
     normalize_space,
     word_offsets,
 )
@@ -71,6 +79,7 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
             Format("txt", ".txt", "plain text, one segment per line", False),
             Format("txt-timestamps", ".timestamps.txt", "text with [start --> end] times", False),
             Format("json", ".json", "Malsori transcript JSON", True),
+            Format("rttm", ".rttm", "speaker turns (NIST RTTM), for diarization tools", False),
         )
     }
 )
@@ -284,6 +293,27 @@ class _Cue(NamedTuple):
     start_ms: int
     end_ms: int
     lines: tuple[str, ...]
+    speaker: str | None = None  # the name to show, when speaker labels are asked for
+
+
+class _Options(NamedTuple):
+    """What a renderer is asked for besides the transcript (see :func:`render`)."""
+
+    wrap: WrapOptions | None
+    speaker_labels: bool
+    file_id: str | None
+
+
+def _label(transcript: Transcript, segment: Segment, labels: bool = True) -> str | None:
+    """The speaker name a segment's cues and lines show: None without labels or a speaker.
+    White space is made single spaces, since a name with a line break would break the cue."""
+    name = transcript.speaker_name(segment) if labels else None
+    return normalize_space(name) if name else None
+
+
+def _prefix(name: str | None) -> str:
+    """The "Name: " label of SRT cues and text lines."""
+    return f"{name}: " if name else ""
 
 
 def _ms(seconds: float) -> int:
@@ -350,41 +380,67 @@ def _cue_times(segment: Segment, pieces: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-def _segment_cues(segment: Segment, wrap: WrapOptions | None) -> list[_Cue]:
+def _room_for(wrap: WrapOptions, label: str) -> WrapOptions:
+    """``wrap`` with lines narrower by a label shown on a cue's first line, so that
+    line stays within the width. Every line is narrowed alike (which lines start a
+    cue is known only after wrapping); a very long name takes at most half a line,
+    beyond which it overflows rather than leaving a word or two per line."""
+    width = wrap.max_chars_per_line or 2
+    return WrapOptions(max(2, width - display_width(label), width // 2), wrap.max_lines)
+
+
+def _segment_cues(segment: Segment, wrap: WrapOptions | None, speaker: str | None, shown: str) -> list[_Cue]:
+    """A segment's cues; ``shown`` is the label its cues' first lines will show, for
+    which the lines make room."""
     if wrap is None:
         lines = tuple(filter(None, (normalize_space(line) for line in segment.text.splitlines())))
-        return [_Cue(_ms(segment.start), _ms(segment.end), lines)] if lines else []
-    groups = _wrap_tokens(segment.text, wrap)
+        return [_Cue(_ms(segment.start), _ms(segment.end), lines, speaker)] if lines else []
+    groups = _wrap_tokens(segment.text, _room_for(wrap, shown) if shown else wrap)
     if not groups:
         return []
     pieces = [(group[0][0].start, group[-1][-1].end) for group in groups]
     return [
-        _Cue(a, b, tuple(_line_text(line) for line in group))
+        _Cue(a, b, tuple(_line_text(line) for line in group), speaker)
         for (a, b), group in zip(_cue_times(segment, pieces), groups)
     ]
 
 
-def _cues(transcript: Transcript, wrap: WrapOptions | None) -> list[_Cue]:
+def _cues(transcript: Transcript, options: _Options, label_shown: bool) -> list[_Cue]:
     """Every visible cue in time order (blank segments show nothing and are left out;
-    the pieces of a split segment can pass an overlapping neighbour, hence the sort)."""
-    wrap = wrap.for_language(transcript.language) if wrap is not None else None
-    cues = [cue for seg in transcript.segments for cue in _segment_cues(seg, wrap)]
+    the pieces of a split segment can pass an overlapping neighbour, hence the sort).
+    ``label_shown``: the speaker's name is written into the cue's text (SRT), so
+    wrapping leaves room for it; a WebVTT voice or an ASS actor takes no room."""
+    wrap = options.wrap.for_language(transcript.language) if options.wrap is not None else None
+    cues = []
+    for seg in transcript.segments:
+        speaker = _label(transcript, seg, options.speaker_labels)
+        cues += _segment_cues(seg, wrap, speaker, _prefix(speaker) if label_shown else "")
     return sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
 
 
-def _pysubs2_text(fmt: str, lines: tuple[str, ...]) -> str:
-    if fmt == "ass":
-        return r"\N".join(lines)
-    if fmt == "vtt":  # in WebVTT, & and < always start an entity or a tag
-        return "\n".join(html.escape(line, quote=False) for line in lines)
-    return "\n".join(lines)
+def _pysubs2_text(fmt: str, cue: _Cue) -> str:
+    """A cue's text as ``fmt`` writes it, with its speaker's label or voice span (every
+    cue of a segment has it, since a viewer may see any cue alone)."""
+    if fmt == "ass":  # the speaker is the event's actor, not text
+        return r"\N".join(cue.lines)
+    if fmt == "vtt":  # in WebVTT, & and < always start an entity or a tag; > would end the voice tag
+        voice = f"<v {html.escape(cue.speaker, quote=False)}>" if cue.speaker else ""
+        return voice + "\n".join(html.escape(line, quote=False) for line in cue.lines)
+    return _prefix(cue.speaker) + "\n".join(cue.lines)
 
 
-def _render_pysubs2(fmt: str) -> Callable[[Transcript, WrapOptions | None], str]:
-    def render_format(transcript: Transcript, wrap: WrapOptions | None) -> str:
+def _ass_actor(name: str | None) -> str:
+    """A name for the ASS actor field: fields are comma-separated and the actor is not
+    the last, so a comma in it would shift the text; it is written as ';'."""
+    return name.replace(",", ";") if name else ""
+
+
+def _render_pysubs2(fmt: str) -> Callable[[Transcript, _Options], str]:
+    def render_format(transcript: Transcript, options: _Options) -> str:
         subs = pysubs2.SSAFile()
-        for cue in _cues(transcript, wrap):
-            subs.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=_pysubs2_text(fmt, cue.lines)))
+        for cue in _cues(transcript, options, label_shown=fmt == "srt"):
+            subs.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=_pysubs2_text(fmt, cue),
+                                         name=_ass_actor(cue.speaker) if fmt == "ass" else ""))
         if fmt == "ass":
             return subs.to_string("ass")
         # keep_ssa_tags: write text verbatim; otherwise "{...}" in a transcript
@@ -394,34 +450,95 @@ def _render_pysubs2(fmt: str) -> Callable[[Transcript, WrapOptions | None], str]
     return render_format
 
 
-def _text_lines(transcript: Transcript) -> Iterator[tuple[Segment, str]]:
+def _text_lines(transcript: Transcript, options: _Options) -> Iterator[tuple[Segment, str]]:
+    """Each non-blank segment with its text on one line, after its speaker's label."""
     for seg in transcript.segments:
         text = normalize_space(seg.text)
         if text:
-            yield seg, text
+            yield seg, _prefix(_label(transcript, seg, options.speaker_labels)) + text
 
 
-def _render_txt(transcript: Transcript, wrap: WrapOptions | None) -> str:
-    return "".join(f"{text}\n" for _, text in _text_lines(transcript))
+def _render_txt(transcript: Transcript, options: _Options) -> str:
+    return "".join(f"{text}\n" for _, text in _text_lines(transcript, options))
 
 
-def _render_txt_timestamps(transcript: Transcript, wrap: WrapOptions | None) -> str:
+def _render_txt_timestamps(transcript: Transcript, options: _Options) -> str:
     return "".join(
-        f"[{format_timestamp(seg.start, '.')} --> {format_timestamp(seg.end, '.')}] {text}\n" for seg, text in _text_lines(transcript)
+        f"[{format_timestamp(seg.start, '.')} --> {format_timestamp(seg.end, '.')}] {text}\n"
+        for seg, text in _text_lines(transcript, options)
     )
 
 
-def _render_json(transcript: Transcript, wrap: WrapOptions | None) -> str:
-    return json.dumps(transcript.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def dialogue_lines(transcript: Transcript, segments: Sequence[Segment] | None = None) -> list[str]:
+    """The text of ``segments`` (all of the transcript's by default) as a language model
+    should read it: "Name: text" lines where segments have a speaker, segments of one
+    speaker that follow each other in ``segments`` joined on one line (a turn cut
+    into cues is still one turn of the conversation, and the names are what lets a
+    summary say who decided or will do what); one line per segment where there is
+    no speaker. Blank segments are left out. These are the ``lines`` of
+    :func:`malsori.core.summarize.run`; join them with "\\n" for one text."""
+    lines: list[str] = []
+    previous: str | None = None
+    for seg in segments if segments is not None else transcript.segments:
+        text = normalize_space(seg.text)
+        if not text:
+            continue
+        if seg.speaker is not None and seg.speaker == previous:
+            lines[-1] += joiner(transcript.language) + text
+        else:
+            lines.append(_prefix(_label(transcript, seg)) + text)
+        previous = seg.speaker
+    return lines
 
 
-_RENDERERS: Mapping[str, Callable[[Transcript, WrapOptions | None], str]] = {
+def _render_json(transcript: Transcript, options: _Options) -> str:
+    """The transcript's own dict, which :func:`parse` reads back whole, plus each
+    speaking segment's ``speaker_name`` beside its ``speaker`` id, for other programs
+    (Malsori's reader ignores it: the names live in ``speakers``). A word's speaker is
+    its segment's (a segment has one; giving words to another speaker splits it), and
+    words stay ``[start, end, text, probability]`` so existing readers keep working."""
+    data = transcript.to_dict()
+    for seg, entry in zip(transcript.segments, data["segments"]):
+        if seg.speaker is not None:
+            entry["speaker_name"] = transcript.speaker_name(seg)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rttm_names(transcript: Transcript) -> dict[str, str]:
+    """Each speaker's RTTM name: its name, or with its id added where two speakers share a
+    name, since RTTM knows speakers by name alone and they would merge into one."""
+    counts: dict[str, int] = {}
+    for sp in transcript.speakers:
+        counts[rttm.field(sp.name)] = counts.get(rttm.field(sp.name), 0) + 1
+    return {sp.id: rttm.field(sp.name) + (f"_{sp.id}" if counts[rttm.field(sp.name)] > 1 else "")
+            for sp in transcript.speakers}
+
+
+def _render_rttm(transcript: Transcript, options: _Options) -> str:
+    """One SPEAKER turn per segment that has a speaker and a length (segments of one
+    speaker are not joined: a pause between them is not speech)."""
+    names = _rttm_names(transcript)
+    turns = [rttm.Turn(s.start, s.end, names[s.speaker]) for s in transcript.segments
+             if s.speaker is not None and s.end > s.start]
+    if not turns:
+        raise SubtitleError("This transcript has no speakers, so there is nothing to write as RTTM: transcribe "
+                            "with speakers (--speakers auto, or Speakers in the window) or assign them in the editor.")
+    return rttm.render(turns, options.file_id or _source_stem(transcript) or "transcript")
+
+
+def _source_stem(transcript: Transcript) -> str:
+    """The name of the file the transcript was made from, without its suffix ("" if unknown)."""
+    return Path(transcript.source).stem if transcript.source else ""
+
+
+_RENDERERS: Mapping[str, Callable[[Transcript, _Options], str]] = {
     "srt": _render_pysubs2("srt"),
     "vtt": _render_pysubs2("vtt"),
     "ass": _render_pysubs2("ass"),
     "txt": _render_txt,
     "txt-timestamps": _render_txt_timestamps,
     "json": _render_json,
+    "rttm": _render_rttm,
 }
 
 
@@ -431,14 +548,26 @@ _RENDERERS: Mapping[str, Callable[[Transcript, WrapOptions | None], str]] = {
 DEFAULT_WRAP = WrapOptions()
 
 
-def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = DEFAULT_WRAP) -> str:
+def render(transcript: Transcript, fmt: str, wrap: WrapOptions | None = DEFAULT_WRAP, *,
+           speaker_labels: bool = True, file_id: str | None = None) -> str:
     """The transcript as the text of a ``fmt`` file.
 
     ``wrap`` applies to SRT, VTT and ASS (TXT and JSON keep one segment per line).
     Subtitles are wrapped unless a caller explicitly passes None, which writes
     each segment's text as it is, one line per line of text.
+
+    ``speaker_labels``: say who speaks where segments have a speaker: "Name: "
+    before each SRT cue and TXT line (SRT lines are wrapped narrower to make room),
+    a ``<v Name>`` voice span in each WebVTT cue, the ASS actor. On by default,
+    since a transcript with speakers was made to tell them apart; off writes the
+    subtitles as if there were none. JSON and RTTM always carry the speakers:
+    they are the data, not a label.
+
+    ``file_id``: the file id of RTTM turns; by default the stem of the transcript's
+    source file, else "transcript" (:func:`export` uses its own file's stem then).
+    A transcript without speakers cannot be written as RTTM (SubtitleError).
     """
-    return _RENDERERS[_format(fmt).name](transcript, wrap)
+    return _RENDERERS[_format(fmt).name](transcript, _Options(wrap, speaker_labels, file_id))
 
 
 def os_reason(exc: OSError) -> str:
@@ -452,16 +581,21 @@ def export(
     path: str | os.PathLike[str],
     fmt: str | None = None,
     wrap: WrapOptions | None = DEFAULT_WRAP,
+    *,
+    speaker_labels: bool = True,
 ) -> Path:
     """Write the transcript to ``path`` (UTF-8, ``\\n`` line ends) and return the path.
 
-    The format comes from the file name unless ``fmt`` is given; ``wrap`` as for
-    :func:`render`. The file is
+    The format comes from the file name unless ``fmt`` is given; ``wrap`` and
+    ``speaker_labels`` as for :func:`render`; an RTTM file's id is the source
+    file's stem, or else this file's. The file is
     replaced in one rename, so a full disk or a read-only folder raises
     SubtitleError and leaves any previous file exactly as it was.
     """
     path = Path(path)
-    data = render(transcript, fmt or format_for_path(path), wrap).encode("utf-8")
+    file_id = _source_stem(transcript) or path.stem
+    data = render(transcript, fmt or format_for_path(path), wrap, speaker_labels=speaker_labels,
+                  file_id=file_id).encode("utf-8")
     try:
         atomic.write_bytes(path, data)
     except OSError as exc:
@@ -479,6 +613,8 @@ _ENCODINGS = ("utf-8-sig", "cp949", "cp1252")
 _NEWLINES = re.compile(r"\r\n?")
 _VTT_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _VTT_TAG = re.compile(r"<[^>]*>")
+#: A WebVTT voice span's start tag, <v Name> or <v.loud Name>: the annotation is the name.
+_VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
 _SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")
 
 
@@ -538,6 +674,19 @@ def _ass_text(event: pysubs2.SSAEvent) -> str:
 
 _TEXT_OF: Mapping[str, Callable[[pysubs2.SSAEvent], str]] = {"srt": _srt_text, "vtt": _vtt_text, "ass": _ass_text}
 
+
+def _vtt_voice(event: pysubs2.SSAEvent) -> str:
+    """The name of a WebVTT cue's first voice span, entities decoded ("" without one)."""
+    found = _VTT_VOICE.search(event.text)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def _speaker_of(event: pysubs2.SSAEvent, fmt: str) -> str | None:
+    """Who speaks a cue, as the file says: a WebVTT voice or an ASS actor. SRT has no
+    field for it, and a "Name:" start is not taken for one (a colon is too common in text)."""
+    name = normalize_space(_vtt_voice(event) if fmt == "vtt" else event.name if fmt == "ass" else "")
+    return name or None
+
 def _has_header(text: str, fmt: str) -> bool:
     """WebVTT and ASS files say what they are even when they hold no cues (SRT has
     no header, so an SRT without timings is just not an SRT)."""
@@ -560,15 +709,19 @@ def _parse_pysubs2(text: str, fmt: str, label: str) -> Transcript:
     if not subs.events and not _has_header(text, fmt):
         raise SubtitleError(f"{label} does not look like {_a(fmt)} file: it has no subtitle timings")
     segments = []
+    ids: dict[str, str] = {}  # speaker name -> id, S1, S2… in order of first appearance
     for event in subs.get_text_events():
         words = normalize_space(_TEXT_OF[fmt](event))
         if words:  # an empty cue shows nothing
             start = max(event.start, 0) / 1000
+            name = _speaker_of(event, fmt)
+            speaker = ids.setdefault(name, f"S{len(ids) + 1}") if name else None
             # A cue that ends before it starts (a typo in the file) is kept, with
             # no length, for the person to fix rather than silently dropped.
-            segments.append(Segment(start, max(event.end / 1000, start), words))
+            segments.append(Segment(start, max(event.end / 1000, start), words, speaker=speaker))
     duration = max((s.end for s in segments), default=0.0)
-    return Transcript(duration=duration).with_segments(segments)
+    speakers = tuple(Speaker(speaker_id, name) for name, speaker_id in ids.items())
+    return Transcript(duration=duration, speakers=speakers).with_segments(segments)
 
 
 def _parse_json(text: str, label: str) -> Transcript:
@@ -600,7 +753,9 @@ def parse(text: str, fmt: str) -> Transcript:
 
     Subtitle cues become segments without word timings, sorted by time
     (overlaps are kept), tags removed and line breaks joined by a space, since
-    export wraps lines afresh. The duration is the latest cue end.
+    export wraps lines afresh. The duration is the latest cue end. WebVTT voices
+    (``<v Name>``) and ASS actors become speakers S1, S2… in order of first
+    appearance, with the names as written; SRT "Name:" labels stay text.
     """
     return _parse(text, fmt, "the text")
 

@@ -556,7 +556,7 @@ def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
             raise SubtitleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
         return subtitles.decode_text(data, path.name).splitlines(), None
     transcript = subtitles.load(path)
-    return [segment.text for segment in transcript.segments], transcript.language
+    return subtitles.dialogue_lines(transcript), transcript.language
 
 
 def summarize(args: argparse.Namespace) -> int:

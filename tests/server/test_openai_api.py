@@ -321,5 +321,5 @@ def test_docs_and_openapi_list_the_audio_endpoints_and_their_fields(server):
         return set(schema["properties"])
 
     common = {"file", "model", "language", "prompt", "response_format", "temperature", "stream"}
-    assert fields("/v1/audio/transcriptions") == common | {"timestamp_granularities[]"}
+    assert fields("/v1/audio/transcriptions") == common | {"timestamp_granularities[]", "speakers"}
     assert fields("/v1/audio/translations") == common

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from .. import __version__
-from ..core import prompts, summarize
+from ..core import prompts, subtitles, summarize
 from ..core.engine import TranscribeOptions
 from ..core.llm import Kind, LlmClient, LlmConfig, LlmError, Reply
 from ..core.transcript import Transcript
@@ -164,7 +164,7 @@ class Answering:
     def __init__(self, config: LlmConfig, transcript: Transcript, instruction: str):
         self.client = LlmClient(config)
         self.task = prompts.task_for(prompts.CUSTOM, instruction, transcript.language)
-        self.lines = [segment.text for segment in transcript.segments]
+        self.lines = subtitles.dialogue_lines(transcript)
         self.cancel = threading.Event()
         self.requests = 0
 

@@ -547,16 +547,17 @@ def _keep_partial(item: Planned, result: Transcript, args: argparse.Namespace, w
     return _write(result, item.partial_files(taken), wrap, name, f"interrupted at {reached}: wrote the part so far to")
 
 
-def _transcript_lines(path: Path) -> tuple[list[str], str | None]:
-    """The segments' texts (a .txt file: its lines) and the transcript's language if it says."""
+def _transcript_lines(path: Path) -> tuple[list[str], str | None, bool]:
+    """The segments' texts (a .txt file: its lines), the transcript's language if it says,
+    and whether the lines start with speaker names."""
     if path.suffix.lower() == ".txt":
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise SubtitleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-        return subtitles.decode_text(data, path.name).splitlines(), None
+        return subtitles.decode_text(data, path.name).splitlines(), None, False
     transcript = subtitles.load(path)
-    return subtitles.dialogue_lines(transcript), transcript.language
+    return subtitles.dialogue_lines(transcript), transcript.language, bool(transcript.speakers)
 
 
 def summarize(args: argparse.Namespace) -> int:
@@ -565,7 +566,7 @@ def summarize(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     try:
-        lines, language = _transcript_lines(args.file)
+        lines, language, speakers = _transcript_lines(args.file)
         server = normalize_base_url(args.server)
     except (SubtitleError, LlmError) as exc:
         return fail(str(exc))
@@ -582,7 +583,7 @@ def summarize(args: argparse.Namespace) -> int:
         action = args.template.replace("-", "_")
         template = prompts.default_template(action, language)
     try:
-        task = prompts.task_for(action, template, language, args.target)
+        task = prompts.task_for(action, template, language, args.target, speakers)
         config = LlmConfig(server, args.model, api_key=key, first_token_timeout=args.timeout,
                            read_timeout=args.timeout, temperature=args.temperature, max_tokens=args.max_tokens,
                            hints=CLI_HINTS)

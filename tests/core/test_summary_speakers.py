@@ -60,10 +60,19 @@ def test_a_language_written_without_spaces_is_joined_without_one():
 
 def test_the_model_is_told_who_the_names_are_and_gets_them(fake_vllm: FakeVllm):  # noqa: F811 - the fixture
     client = LlmClient(LlmConfig(fake_vllm.base_url, "test-model", backoff=0.01, max_tokens=100))
-    task = prompts.task_for(prompts.ACTION_ITEMS, prompts.default_template(prompts.ACTION_ITEMS, "en"), "en")
+    task = prompts.task_for(prompts.ACTION_ITEMS, prompts.default_template(prompts.ACTION_ITEMS, "en"), "en",
+                            speakers=bool(MEETING.speakers))
     run(client, dialogue_lines(MEETING), task, client.model_info().context)
     system, user = fake_vllm.chat_requests[0].body["messages"]
     assert "starts with a name and a colon" in system["content"] and "who said, decided or will do what" in \
         system["content"]
     sent = re.search(r'"""\n(.*)\n"""', user["content"], re.DOTALL).group(1)
     assert sent.split("\n") == dialogue_lines(MEETING)
+
+
+def test_a_transcript_without_speakers_is_not_told_about_names():
+    """The note costs tokens in every request of a long text: only transcripts with speakers get it."""
+    plain = prompts.task_for(prompts.SUMMARIZE, "Summarize.", "en")
+    assert "name and a colon" not in prompts.messages(plain, "One.")[0]["content"]
+    named = prompts.task_for(prompts.SUMMARIZE, "Summarize.", "en", speakers=True)
+    assert "name and a colon" in prompts.messages(named, "Kim: One.")[0]["content"]

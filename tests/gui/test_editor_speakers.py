@@ -12,7 +12,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog
 
+from malsori.core import prompts
 from malsori.core.recovery import RecoveryStore
+from malsori.core.subtitles import dialogue_lines
 from malsori.core.transcript import Speaker, Transcript
 from malsori.core.voices import VoiceLibrary
 from malsori.ui.editor_model import Column
@@ -274,3 +276,16 @@ def test_the_merge_dialog_starts_from_the_current_speaker_and_refuses_merging_on
     monkeypatch.setattr(MergeSpeakersDialog, "exec", answer)
     editor.speakers.merge_dialog()
     assert speakers_of(editor) == ["Speaker 1"] * 4 and editor.document.undo_stack.count() == 1
+
+
+def test_the_summary_panel_gets_named_turns_and_the_speaker_note(make_editor):
+    editor = make_editor(transcript=with_speakers())
+    editor.summary_dock.show()
+    editor.select_rows([0, 1, 2])
+    panel = editor.summary_panel
+    assert panel._source.splitlines() == dialogue_lines(editor.document.transcript,
+                                                        editor.document.transcript.segments[:3])
+    assert panel._source.startswith("Speaker 1: ") and "\nKim: " in panel._source
+    assert "3 segment" in panel.source_label.text()
+    task = prompts.task_for(panel.action(), panel._prompt(), "en", speakers=panel._speakers)
+    assert "name and a colon" in prompts.messages(task, panel._source)[0]["content"]

@@ -58,9 +58,13 @@ TARGETS = tuple(KOREAN_NAMES)
 #: in every request costs a sentence and lets "action items" say who does what.
 SYSTEM = (
     "You help a person work with a transcript of recorded speech. It was made by speech recognition "
-    "and may contain misheard words; do not comment on them. Where a line starts with a name and a colon "
-    "(\"Kim: ...\"), that is the speaker's name: keep the names, and say who said, decided or will do what. "
-    "Answer with the result only."
+    "and may contain misheard words; do not comment on them. Answer with the result only."
+)
+#: Added only for transcripts with speakers, sent as "Name: text" lines (subtitles.dialogue_lines):
+#: it lets "action items" say who does what, and costs a transcript without speakers nothing.
+SPEAKERS_NOTE = (
+    "Where a line starts with a name and a colon (\"Kim: ...\"), that is the speaker's name: keep the "
+    "names, and say who said, decided or will do what."
 )
 
 
@@ -99,28 +103,32 @@ class Task:
     instruction: str
     language: str | None = None
     combine: bool = True
+    speakers: bool = False
 
 
-def task_for(action: str, template: str, language: str | None, target: str | None = None) -> Task:
-    """The Task of running ``template`` (as edited by the person) for ``action``."""
+def task_for(action: str, template: str, language: str | None, target: str | None = None,
+             speakers: bool = False) -> Task:
+    """The Task of running ``template`` (as edited by the person) for ``action``;
+    ``speakers``: the text's lines start with speaker names."""
     instruction = render(template, target, template_language(language))
     if not instruction:
         raise ValueError("the prompt is empty")
-    return Task(instruction, language, combine=action != TRANSLATE)
+    return Task(instruction, language, combine=action != TRANSLATE, speakers=speakers)
 
 
-def system_message(language: str | None) -> str:
+def system_message(language: str | None, speakers: bool = False) -> str:
+    system = f"{SYSTEM} {SPEAKERS_NOTE}" if speakers else SYSTEM
     if language:
         name = LANGUAGES.get(language, language)
-        return f"{SYSTEM} The transcript is in {name}. Write your answer in {name} unless the instruction asks for another language."
-    return f"{SYSTEM} Write your answer in the language of the transcript unless the instruction asks for another language."
+        return f"{system} The transcript is in {name}. Write your answer in {name} unless the instruction asks for another language."
+    return f"{system} Write your answer in the language of the transcript unless the instruction asks for another language."
 
 
 def messages(task: Task, text: str, part: tuple[int, int] | None = None) -> list[dict[str, str]]:
     """The chat messages for ``text``, or for part ``(i, n)`` of a longer text."""
     lead = f"This is part {part[0]} of {part[1]} of a longer transcript. " if part else ""
     return [
-        {"role": "system", "content": system_message(task.language)},
+        {"role": "system", "content": system_message(task.language, task.speakers)},
         {"role": "user", "content": f"{lead}{task.instruction}\n\nTranscript:\n\"\"\"\n{text}\n\"\"\""},
     ]
 
@@ -128,7 +136,7 @@ def messages(task: Task, text: str, part: tuple[int, int] | None = None) -> list
 def combine_messages(task: Task, partials: str) -> list[dict[str, str]]:
     """The chat messages that merge answers given for consecutive parts of one transcript."""
     return [
-        {"role": "system", "content": system_message(task.language)},
+        {"role": "system", "content": system_message(task.language, task.speakers)},
         {"role": "user", "content": (
             "Below are answers to one instruction, each for a consecutive part of the same transcript. "
             "Combine them into a single answer for the whole transcript, in the same form, without "

@@ -163,7 +163,8 @@ class Answering:
 
     def __init__(self, config: LlmConfig, transcript: Transcript, instruction: str):
         self.client = LlmClient(config)
-        self.task = prompts.task_for(prompts.CUSTOM, instruction, transcript.language)
+        self.task = prompts.task_for(prompts.CUSTOM, instruction, transcript.language,
+                                     speakers=bool(transcript.speakers))
         self.lines = subtitles.dialogue_lines(transcript)
         self.cancel = threading.Event()
         self.requests = 0

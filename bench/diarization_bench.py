@@ -3,7 +3,7 @@
 On each conversation of ``tests.conversations.test_set`` (2, 3, 4 speakers and a
 monologue; MBROLA voices whose true turns are known to the sample):
 
-* **Time**: tiny.en through Malsori's Transcriber (the file, ``TranscribeOptions()``:
+* **Time**: each model (tiny.en and base, the default, by default) through Malsori's Transcriber (the file, ``TranscribeOptions()``:
   what ``malsori transcribe`` does; engine_bench's Malsori side) and
   ``diarize(samples, SpeakerCount())`` on the same file, decoded once beforehand
   (decoding a 90 s WAV takes milliseconds). After a warm-up of both on the
@@ -19,8 +19,9 @@ monologue; MBROLA voices whose true turns are known to the sample):
   The references keep the short silences inside a turn (between its sentences), so a
   few per cent of "missed" speech is that silence, correctly left out by the VAD.
 * **Memory**: the peak resident set (the kernel's VmHWM, which exec resets) of a child
-  process that decodes a file and diarizes it, against a child that imports the same
-  modules and decodes the same file but does not diarize; the difference is what
+  process that diarizes a file as the app does (``diarize_file``: decoded as a stream,
+  in blocks), against a child that imports the same modules and streams the same file
+  through the decoder but does not diarize; the difference is what
   diarization adds (onnxruntime, the speaker model, Silero VAD, the d-vectors and the
   clustering). ``ru_maxrss`` is no use here, and tracemalloc sees none of onnxruntime's
   memory: see bench/memory.py. On the longest conversation and on a 9-minute file (the
@@ -41,7 +42,7 @@ import soundfile
 
 from malsori.core import audio
 from malsori.core.der import DerResult, der
-from malsori.core.diarization import SpeakerCount, Turn, diarize
+from malsori.core.diarization import SpeakerCount, Turn, diarize, diarize_file
 from malsori.core.engine import TranscribeOptions, Transcriber
 from malsori.core.rttm import Turn as RttmTurn, parse
 
@@ -50,9 +51,8 @@ from tests.conversations import Conversation, test_set
 from . import report
 from .timing import Runs
 
-MODEL = "tiny.en"
 COLLAR = 0.25
-#: The most diarization may take, as a share of tiny.en's transcription on the CPU.
+#: The most diarization may take, as a share of a model's transcription on the CPU.
 TARGET_SHARE = 0.15
 MEMORY_SIDES = ("diarize", "baseline")
 
@@ -79,10 +79,20 @@ class Measured:
     turns: tuple[Turn, ...] = ()
 
 
-def run(out: Path, repeats: int = 3, memory_repeats: int = 2) -> None:
-    """Print the time, share, DER and memory figures of every conversation, and a table of them."""
+def run(out: Path, models: list[str], repeats: int = 3, memory_repeats: int = 2) -> None:
+    """Print the time, share, DER and memory figures of every conversation, and a table of
+    them, against each of ``models``; the DER (which no model changes) once."""
     conversations = test_set(out / "conversations")
-    transcriber = Transcriber(MODEL, device="cpu")
+    for i, model in enumerate(models):
+        _run_model(model, conversations, repeats, scored=i == 0)
+    if memory_repeats:  # 0: python -m bench --no-memory
+        longest = max(conversations, key=lambda c: c.duration)
+        _memory(longest.wav, longest.name, memory_repeats)
+        _memory(_long_file(out / "conversations", conversations), "9min", memory_repeats)
+
+
+def _run_model(model: str, conversations: list[Conversation], repeats: int, scored: bool) -> None:
+    transcriber = Transcriber(model, device="cpu")
     transcriber.load()
     measured = {c.name: Measured(c, audio.decode(c.wav), Runs(), Runs()) for c in conversations}
 
@@ -99,7 +109,7 @@ def run(out: Path, repeats: int = 3, memory_repeats: int = 2) -> None:
     diarized(warmup)
     report.note(
         f"diarization: {len(conversations)} conversations ({', '.join(c.name for c in conversations)}), "
-        f"{sum(c.duration for c in conversations):.0f} s in all; {MODEL} on the CPU "
+        f"{sum(c.duration for c in conversations):.0f} s in all; {model} on the CPU "
         f"({transcriber.device}/{transcriber.compute_type}); warm-up on {conversations[-1].name}, then {repeats} "
         "interleaved rounds of transcription and diarization (orders reversed every other round)"
     )
@@ -110,13 +120,9 @@ def run(out: Path, repeats: int = 3, memory_repeats: int = 2) -> None:
             sides = [(m.transcribe, transcribe), (m.diarize, diarized)]
             for runs, side in sides if round_ % 2 == 0 else reversed(sides):
                 runs.add(side, m.conversation.wav)
-    rows = [_figures(m) for m in measured.values()]
-    _totals(list(measured.values()), rows)
-    _table(rows)
-    if memory_repeats:  # 0: python -m bench --no-memory
-        longest = max(conversations, key=lambda c: c.duration)
-        _memory(longest.wav, longest.name, memory_repeats)
-        _memory(_long_file(out / "conversations", conversations), "9min", memory_repeats)
+    rows = [_figures(m, model, scored) for m in measured.values()]
+    _totals(list(measured.values()), rows, model, scored)
+    _table(rows, model)
 
 
 @dataclass(frozen=True)
@@ -144,44 +150,47 @@ def _der(conversation: Conversation, turns: tuple[Turn, ...]) -> DerResult:
     return der(reference, [RttmTurn(t.start, t.end, f"S{t.speaker + 1}") for t in turns], collar=COLLAR)
 
 
-def _figures(m: Measured) -> Row:
-    """Print one conversation's figures; its table row."""
+def _figures(m: Measured, model: str, scored: bool) -> Row:
+    """Print one conversation's figures (its DER when ``scored``); its table row."""
     c = m.conversation
-    name = f"{report.slug(MODEL)}_{c.name}"
+    name = f"{report.slug(model)}_{c.name}"
     report.note(f"{c.name}: {len(c.speakers)} speakers, {len(c.turns)} turns, {c.duration:.1f} s; "
                 f"wall (CPU) s, transcription: {m.transcribe.spread()}; diarization: {m.diarize.spread()}")
     share = m.diarize.median / m.transcribe.median
     report.figure(f"transcribe_seconds_{name}", m.transcribe.median, "s")
-    report.figure(f"diarize_seconds_{c.name}", m.diarize.median, "s")
+    report.figure(f"diarize_seconds_{name}", m.diarize.median, "s")
     report.figure(f"diarize_share_{name}", 100 * share, "%", digits=1)
     report.figure(f"diarize_cpu_share_{name}", 100 * m.diarize.cpu_median / m.transcribe.cpu_median, "%", digits=1)
     found = _der(c, m.turns)
     exact = _der(c, diarize(m.samples, SpeakerCount(exact=len(c.speakers))).turns)
-    report.figure(f"der_{c.name}", found.rate, "der", digits=4)
-    report.figure(f"der_{c.name}_exact_count", exact.rate, "der", digits=4)
-    report.figure(f"speaker_count_error_{c.name}", found.speaker_count_error, "speakers", digits=0)
+    if scored:
+        report.figure(f"der_{c.name}", found.rate, "der", digits=4)
+        report.figure(f"der_{c.name}_exact_count", exact.rate, "der", digits=4)
+        report.figure(f"speaker_count_error_{c.name}", found.speaker_count_error, "speakers", digits=0)
     return Row(c.name, c.duration, found.reference_speakers, found.hypothesis_speakers, m.transcribe.median,
                m.diarize.median, share, found.rate, found.missed, found.false_alarm, found.confusion, found.total,
                exact.rate)
 
 
-def _totals(measured: list[Measured], rows: list[Row]) -> None:
+def _totals(measured: list[Measured], rows: list[Row], model: str, scored: bool) -> None:
     """The whole set's share (total over total) and DER (errors over speech, pooled)."""
     share = sum(r.diarize for r in rows) / sum(r.transcribe for r in rows)
     cpu_share = sum(m.diarize.cpu_median for m in measured) / sum(m.transcribe.cpu_median for m in measured)
-    report.figure(f"diarize_share_{report.slug(MODEL)}", 100 * share, "%", digits=1)
-    report.figure(f"diarize_cpu_share_{report.slug(MODEL)}", 100 * cpu_share, "%", digits=1)
+    report.figure(f"diarize_share_{report.slug(model)}", 100 * share, "%", digits=1)
+    report.figure(f"diarize_cpu_share_{report.slug(model)}", 100 * cpu_share, "%", digits=1)
+    if share > TARGET_SHARE:
+        report.warn(f"diarization takes {100 * share:.1f} % of {model}'s transcription time "
+                    f"(target: at most {100 * TARGET_SHARE:.0f} %)")
+    if not scored:
+        return
     total = sum(r.total for r in rows)
     report.figure("der_set", sum(r.missed + r.false_alarm + r.confusion for r in rows) / total, "der", digits=4)
     report.figure("der_set_exact_count", sum(r.exact_rate * r.total for r in rows) / total, "der", digits=4)
     report.figure("speaker_count_exact_share", sum(r.found == r.speakers for r in rows) / len(rows), "share", digits=2)
-    if share > TARGET_SHARE:
-        report.warn(f"diarization takes {100 * share:.1f} % of {MODEL}'s transcription time "
-                    f"(target: at most {100 * TARGET_SHARE:.0f} %)")
 
 
-def _table(rows: list[Row]) -> None:
-    lines = [f"{'conversation':<12} {'audio s':>7} {'spk':>3} {'found':>5} {'transcr s':>9} {'diar s':>6} "
+def _table(rows: list[Row], model: str) -> None:
+    lines = [f"with {model}:",f"{'conversation':<12} {'audio s':>7} {'spk':>3} {'found':>5} {'transcr s':>9} {'diar s':>6} "
              f"{'share':>6} {'DER':>6} {'missed':>6} {'f.a.':>5} {'conf.':>5} {'DER n':>6}"]
     for r in rows:
         lines.append(f"{r.name:<12} {r.seconds:>7.1f} {r.speakers:>3} {r.found:>5} {r.transcribe:>9.2f} "
@@ -218,7 +227,9 @@ def _memory(wav: Path, name: str, repeats: int) -> None:
 
 
 def _child(argv: list[str]) -> None:
-    """``python -m bench.diarization_bench diarize|baseline WAV``: decode, maybe diarize, print the peak.
+    """``python -m bench.diarization_bench diarize|baseline WAV``: stream the file through
+    diarization as the app does (``diarize_file``, in blocks), or only decode it the
+    same way; print the peak.
 
     Both sides have imported this module, and so the same libraries, before they start.
     """
@@ -227,9 +238,11 @@ def _child(argv: list[str]) -> None:
     side, wav = argv
     if side not in MEMORY_SIDES:
         raise SystemExit(f"side must be one of {', '.join(MEMORY_SIDES)}, not {side!r}")
-    samples = audio.decode(wav)
     if side == "diarize":
-        diarize(samples, SpeakerCount())
+        diarize_file(Path(wav), SpeakerCount())
+    else:
+        for _ in audio.stream(Path(wav), allow_truncated=True):
+            pass
     print(json.dumps({"peak_rss_mb": _peak_rss_kib() / 1024}))
 
 

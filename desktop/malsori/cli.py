@@ -142,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--speakers", type=_speakers, default=None, metavar="auto|N|MIN-MAX|channels",
                    help="label who speaks: found automatically, exactly N, between MIN and MAX, or one per channel "
                         "of a multichannel recording (default: no speakers)")
+    t.add_argument("--speaker-labels", action=argparse.BooleanOptionalAction, default=True,
+                   help="say who speaks in subtitles where speakers are known: \"Name: \" before SRT cues and text "
+                        "lines, WebVTT voices, the ASS actor (default on; JSON and RTTM always keep the speakers)")
     t.add_argument("--max-line-width", type=_whole(2), default=DEFAULT_WRAP.max_chars_per_line,
                    help="subtitle columns per line, Hangul counts 2 (default by language: 42; Korean and Chinese 32; Japanese 26)")
     t.add_argument("--max-lines", type=_whole(1), default=DEFAULT_WRAP.max_lines,
@@ -411,6 +414,8 @@ def transcribe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         parser.error("--stdout writes no files: leave out --output-dir, or --stdout")
     if not args.server and (args.server_model or args.api_key_env):
         parser.error("--server-model and --api-key-env are for a remote engine: give its address with --server")
+    if "rttm" in args.format and args.speakers is None:
+        parser.error("--format rttm says who speaks when: ask for speakers too, for example --speakers auto")
     try:
         options, wrap = transcribe_options(args), wrap_options(args)
     except (ValueError, SubtitleError) as exc:
@@ -506,9 +511,9 @@ def _transcribe_one(
         return _keep_partial(item, result, args, wrap, taken)
     spoken = any(segment.text.strip() for segment in result.segments)
     if args.stdout:
-        sys.stdout.write(subtitles.render(result, args.format[0], wrap))
+        sys.stdout.write(subtitles.render(result, args.format[0], wrap, speaker_labels=args.speaker_labels))
         sys.stdout.flush()
-    elif not _write(result, item.files, wrap, path.name, "wrote"):
+    elif not _write(result, item.files, wrap, path.name, "wrote", args.speaker_labels):
         return False
     if not spoken:
         written = "" if args.stdout else "; the files written hold no text"
@@ -520,10 +525,11 @@ def _transcribe_one(
     return True
 
 
-def _write(result: Transcript, files: Mapping[str, Path], wrap: WrapOptions, label: str, verb: str) -> bool:
+def _write(result: Transcript, files: Mapping[str, Path], wrap: WrapOptions, label: str, verb: str,
+           speaker_labels: bool) -> bool:
     for fmt, target in files.items():
         try:
-            subtitles.export(result, target, fmt, wrap)
+            subtitles.export(result, target, fmt, wrap, speaker_labels=speaker_labels)
         except SubtitleError as exc:
             print(f"malsori: {label}: {exc}", file=sys.stderr)
             return False
@@ -544,7 +550,8 @@ def _keep_partial(item: Planned, result: Transcript, args: argparse.Namespace, w
     if args.stdout:
         print(f"malsori: {name}: interrupted at {reached}; nothing printed for it", file=sys.stderr)
         return True
-    return _write(result, item.partial_files(taken), wrap, name, f"interrupted at {reached}: wrote the part so far to")
+    return _write(result, item.partial_files(taken), wrap, name, f"interrupted at {reached}: wrote the part so far to",
+                  args.speaker_labels)
 
 
 def _transcript_lines(path: Path) -> tuple[list[str], str | None, bool]:

@@ -31,7 +31,7 @@
 <context>
     <name>EditorWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="576"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="579"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>Delete %n segment</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="586"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="589"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>the selected segment</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="628"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="631"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>Retimed %n segment</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="738"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="741"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>%n segment left to review</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="741"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="744"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="661"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="664"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — %n segment</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="717"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="720"/>
         <source>%n file(s) waiting: %1</source>
         <translation>
             <numerusform>%n file waiting: %1</numerusform>
@@ -139,7 +139,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="888"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="891"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>Exported %n file</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="894"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="897"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>%n file to be exported exists already:</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1020"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1023"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>%n file is waiting to be transcribed. Close anyway?</numerusform>
@@ -177,7 +177,7 @@
 <context>
     <name>SummaryPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="188"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="194"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n segment</numerusform>

@@ -206,453 +206,453 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="362"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="363"/>
         <source>Undo history</source>
         <extracomment>Compare with reference: the reference&apos;s file and text, while one is compared</extracomment>
         <translation>실행 취소 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="363"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="364"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="364"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="365"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="365"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="366"/>
         <source>&amp;Review</source>
         <translation>검토(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="366"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="367"/>
         <source>&amp;Playback</source>
         <translation>재생(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="367"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="368"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="368"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="369"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="369"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="370"/>
         <source>Summary (your vLLM server)</source>
         <translation>요약 (내 vLLM 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="371"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="371"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="373"/>
         <source>&amp;Open subtitles…</source>
         <translation>자막 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="372"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="373"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="373"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="374"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="374"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="375"/>
         <source>Replay the last %1 seconds</source>
         <translation>마지막 %1초 다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="375"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="376"/>
         <source>&amp;Split at the cursor</source>
         <translation>커서 위치에서 나누기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="375"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="376"/>
         <source>&amp;Merge with next</source>
         <translation>다음 구간과 합치기(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="376"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
         <source>Insert &amp;before</source>
         <translation>앞에 끼워 넣기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="376"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
         <source>Insert &amp;after</source>
         <translation>뒤에 끼워 넣기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="377"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="378"/>
         <source>&amp;Delete segments</source>
         <translation>구간 지우기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="378"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="379"/>
         <source>Shift 100 ms earlier</source>
         <translation>100 ms 앞당기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="379"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="380"/>
         <source>Shift 100 ms later</source>
         <translation>100 ms 늦추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="380"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="381"/>
         <source>Shift &amp;by…</source>
         <translation>시간 옮기기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="381"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="382"/>
         <source>Set start to the playback position</source>
         <translation>시작을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="382"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="383"/>
         <source>Set end to the playback position</source>
         <translation>끝을 재생 위치로</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="383"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="384"/>
         <source>&amp;Fix timing (overlaps and gaps)</source>
         <translation>시간 고치기 (겹침과 간격)(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="384"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="385"/>
         <source>&amp;Find…</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="384"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="385"/>
         <source>&amp;Replace…</source>
         <translation>바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="385"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="386"/>
         <source>Mark as &amp;reviewed</source>
         <translation>검토함으로 표시(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="386"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="387"/>
         <source>&amp;Next uncertain word</source>
         <translation>다음 불확실한 단어(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="387"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="388"/>
         <source>&amp;Previous uncertain word</source>
         <translation>이전 불확실한 단어(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="388"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="389"/>
         <source>Undo &amp;history</source>
         <translation>실행 취소 기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="389"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="390"/>
         <source>&amp;Follow playback</source>
         <translation>재생 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="390"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="391"/>
         <source>&amp;Summarize, translate, ask (LLM)…</source>
         <translation>요약·번역·질문 (LLM)(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="391"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="392"/>
         <source>&amp;Compare with reference…</source>
         <translation>참조 텍스트와 비교(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="392"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="393"/>
         <source>C&amp;lear comparison</source>
         <translation>비교 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="396"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="397"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="397"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="398"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="398"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="770"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="399"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="773"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="399"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="400"/>
         <source>↺ %1 s</source>
         <translation>↺ %1초</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="401"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="402"/>
         <source>Playback speed</source>
         <translation>재생 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="420"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="421"/>
         <source>The media file %1 is missing; editing without sound.</source>
         <translation>미디어 파일 %1이(가) 없어 소리 없이 편집합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="515"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="526"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="528"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="518"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="529"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="531"/>
         <source>Split</source>
         <translation>나누기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="540"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="542"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="543"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="545"/>
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="566"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="569"/>
         <source>Insert segment</source>
         <translation>구간 끼워 넣기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="576"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="579"/>
         <source>Delete %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개 지우기</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="581"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="584"/>
         <source>Shift by %1 ms</source>
         <translation>%1 ms 옮기기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="586"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="589"/>
         <source>the %n selected segment(s)</source>
         <translation>
             <numerusform>선택한 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="586"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="589"/>
         <source>all segments</source>
         <translation>모든 구간</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="587"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="590"/>
         <source>Shift</source>
         <translation>시간 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="587"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="590"/>
         <source>Shift %1 by (milliseconds):</source>
         <translation>%1을(를) 옮길 시간 (밀리초):</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="599"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="602"/>
         <source>Set start</source>
         <translation>시작 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="599"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="602"/>
         <source>Set end</source>
         <translation>끝 정하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="603"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="606"/>
         <source>Drag timing</source>
         <translation>시간 끌어 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="617"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="620"/>
         <source>Mark reviewed</source>
         <translation>검토함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="617"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="620"/>
         <source>Mark not reviewed</source>
         <translation>검토 안 함 표시</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="627"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="630"/>
         <source>Fix timing</source>
         <translation>시간 고치기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="628"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="631"/>
         <source>Retimed %n segment(s)</source>
         <translation>
             <numerusform>구간 %n개의 시간을 고쳤습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="630"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="633"/>
         <source>No overlaps or short gaps to fix.</source>
         <translation>고칠 겹침이나 짧은 간격이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="661"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="664"/>
         <source>No uncertain words left to review.</source>
         <translation>검토할 불확실한 단어가 남지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="704"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="707"/>
         <source>The server gave text only: times are estimated and there are no review marks.</source>
         <translation>서버가 텍스트만 주었습니다: 시간은 추정값이고 검토 표시가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="706"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="709"/>
         <source>The server gave no word timings: review marks are per segment.</source>
         <translation>서버가 단어별 시간을 주지 않았습니다: 검토 표시는 구간 단위입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="708"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="711"/>
         <source>The server gave no word confidences: review marks follow each segment&apos;s confidence.</source>
         <translation>서버가 단어별 신뢰도를 주지 않았습니다: 검토 표시는 각 구간의 신뢰도를 따릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="710"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="713"/>
         <source>The server gave no confidences: there are no review marks.</source>
         <translation>서버가 신뢰도를 주지 않았습니다: 검토 표시가 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="738"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="741"/>
         <source>%n segment(s) left to review</source>
         <translation>
             <numerusform>검토할 구간 %n개 남음</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="739"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="742"/>
         <source>Nothing left to review</source>
         <translation>검토할 것이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="741"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="744"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>경고 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="770"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="773"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="126"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="127"/>
         <source>Autosave failed: %1</source>
         <translation>자동 저장 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="810"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="813"/>
         <source>Save project</source>
         <translation>프로젝트 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="811"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="814"/>
         <source>Malsori projects (*.malsori)</source>
         <translation>말소리 프로젝트 (*.malsori)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="819"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="822"/>
         <source>Save failed</source>
         <translation>저장 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="824"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="827"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="834"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="837"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="845"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="848"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="848"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="851"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="854"/>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="866"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="857"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="869"/>
         <source>Compare with reference</source>
         <translation>참조 텍스트와 비교</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="855"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="858"/>
         <source>Reference transcripts</source>
         <translation>참조 텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="888"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="891"/>
         <source>%1 %2 % against %3 (%4 substituted, %5 missing, %6 extra)</source>
         <translation>%3 대비 %1 %2 % (대체 %4, 누락 %5, 추가 %6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="893"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="896"/>
         <source>%1 errors in %2 reference tokens, after Whisper&apos;s normalization (case and punctuation do not count). Struck through: not in the reference; green: what the reference says.</source>
         <translation>참조 토큰 %2개 중 오류 %1개 (Whisper 정규화 뒤: 대소문자와 문장부호는 세지 않습니다). 취소선: 참조에 없는 말, 초록색: 참조에 있는 말.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="906"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="909"/>
         <source>%1 — Malsori editor</source>
         <translation>%1 — 말소리 편집기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="912"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="915"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="912"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="915"/>
         <source>Save the changes to %1?</source>
         <translation>%1의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="935"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="938"/>
         <source>Open subtitles</source>
         <translation>자막 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="936"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="939"/>
         <source>Subtitles</source>
         <translation>자막</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="940"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="943"/>
         <source>Its audio or video (optional)</source>
         <translation>자막의 오디오나 동영상 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="941"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="944"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/editor_window.py" line="950"/>
+        <location filename="../../desktop/malsori/ui/editor_window.py" line="953"/>
         <source>Cannot open subtitles</source>
         <translation>자막을 열 수 없습니다</translation>
     </message>
@@ -1206,373 +1206,378 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
         <source>&amp;Record a session…</source>
         <translation>녹음하기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
         <source>Record</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
         <source>Export &amp;training data…</source>
         <translation>학습 데이터 내보내기(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
         <source>Known &amp;voices…</source>
         <translation>알려진 목소리(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
+        <source>Name speakers in &amp;exported subtitles</source>
+        <translation>내보낸 자막에 화자 이름 넣기(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="313"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="314"/>
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="312"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="315"/>
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="316"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="317"/>
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="315"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="318"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="319"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="320"/>
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="321"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="319"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="322"/>
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="375"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="378"/>
         <source>%1 is already in the queue. Retry transcribes it again.</source>
         <translation>%1은(는) 이미 대기열에 있습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="402"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="405"/>
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="403"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="406"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="403"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="406"/>
         <source>All files</source>
         <translation>모든 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="410"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="413"/>
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="427"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="430"/>
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="647"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="650"/>
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="658"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="661"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="661"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="664"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="688"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="691"/>
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="705"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="708"/>
         <source>Model: %1 (on the server)</source>
         <translation>모델: %1 (서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="707"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="710"/>
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="709"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="712"/>
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="715"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="718"/>
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="717"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="720"/>
         <source>%n file(s) waiting: %1</source>
         <translation>
             <numerusform>파일 %n개 대기 중: %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="719"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="722"/>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="732"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="735"/>
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="799"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="802"/>
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="800"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="803"/>
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="809"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="812"/>
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="824"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="827"/>
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="836"/>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="885"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="839"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="888"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="838"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="841"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="888"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="891"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="893"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="896"/>
         <source>Replace files?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="894"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="897"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>내보낼 파일 %n개가 이미 있습니다:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="896"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="899"/>
         <source>Replace them?</source>
         <translation>바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="903"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="906"/>
         <source>Cannot export there</source>
         <translation>그곳으로 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="904"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="907"/>
         <source>Nothing was written. Choose another folder?</source>
         <translation>아무것도 쓰지 않았습니다. 다른 폴더를 고를까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="909"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="912"/>
         <source>Export to folder</source>
         <translation>폴더로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="934"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="937"/>
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="935"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="938"/>
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you choose the Remote engine; text only when you send it to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;원격 엔진을 고르지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않고, 텍스트는 직접 내 서버로 보낼 때만 나갑니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="994"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="997"/>
         <source>Its saved transcript is gone. Retry transcribes it again.</source>
         <translation>저장된 전사가 없어졌습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1014"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1017"/>
         <source>Transcription in progress</source>
         <translation>전사 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1017"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1020"/>
         <source>Malsori is transcribing “%1” (%2 more waiting). Close anyway?</source>
         <translation>말소리가 “%1”을(를) 전사하는 중입니다 (%2개 더 대기 중). 그래도 닫을까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1020"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1023"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>파일 %n개가 전사를 기다리고 있습니다. 그래도 닫을까요?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1022"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1025"/>
         <source>Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the stopped file again from its start and goes on with the rest. The text so far stays in History until then.</source>
         <translation>잃는 것은 없습니다. 대기열은 보관되고, 다음에 말소리를 열면 멈춘 파일을 처음부터 다시 전사한 뒤 나머지를 이어서 합니다. 그때까지 지금까지의 텍스트는 기록에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1025"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1028"/>
         <source>Keep working</source>
         <translation>계속 작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1027"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1030"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -2267,116 +2272,121 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>SpeakerEditing</name>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="92"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="94"/>
         <source>&amp;Speakers</source>
         <extracomment>The first nine speakers are one key away: Alt+1 … Alt+9 assign the selected segments. The Speaker column grows with the longest name up to this; longer names are cut short.</extracomment>
         <translation>화자(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="93"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="95"/>
         <source>&amp;Rename speaker…</source>
         <translation>화자 이름 바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="94"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="96"/>
         <source>&amp;Assign to speaker</source>
         <translation>화자 지정(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="95"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="97"/>
         <source>Assign selected &amp;words to</source>
         <translation>선택한 단어의 화자 지정(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="96"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="98"/>
         <source>&amp;Merge speakers…</source>
         <translation>화자 합치기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="97"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="99"/>
         <source>&amp;Known voices…</source>
         <translation>알려진 목소리(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="98"/>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="99"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="100"/>
+        <source>Name speakers in &amp;exported subtitles</source>
+        <translation>내보낸 자막에 화자 이름 넣기(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="101"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="102"/>
         <source>&amp;New speaker…</source>
         <translation>새 화자(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="100"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="103"/>
         <source>The words selected in a segment&apos;s text become a segment of their own with that speaker.</source>
         <translation>구간 텍스트에서 선택한 단어가 그 화자의 별도 구간이 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="103"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="106"/>
         <source>Speaker:</source>
         <translation>화자:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="104"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="107"/>
         <source>Show only the segments of one speaker</source>
         <translation>한 화자의 구간만 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="155"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="158"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="204"/>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="221"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="207"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="224"/>
         <source>Select the segments to assign first.</source>
         <translation>먼저 지정할 구간을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="206"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="209"/>
         <source>Assign speaker</source>
         <translation>화자 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="210"/>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="234"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="213"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="237"/>
         <source>New speaker</source>
         <translation>새 화자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="210"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="213"/>
         <source>Name of the new speaker:</source>
         <translation>새 화자의 이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="243"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="246"/>
         <source>Select words in a segment&apos;s text first (double-click the text, then select).</source>
         <translation>먼저 구간 텍스트에서 단어를 선택하세요(텍스트를 두 번 클릭한 뒤 선택).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="252"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="255"/>
         <source>These words have no times to split at: split the segment first (Ctrl+Return).</source>
         <translation>이 단어들에는 나눌 시간 정보가 없습니다. 먼저 구간을 나누세요(Ctrl+Return).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="271"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="274"/>
         <source>Assign words to a speaker</source>
         <translation>단어의 화자 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="298"/>
         <source>Remember this voice</source>
         <translation>이 목소리 기억하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="296"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="299"/>
         <source>The voice was not remembered: %1</source>
         <translation>목소리를 기억하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="302"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="305"/>
         <source>Rename speaker</source>
         <translation>화자 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="316"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="319"/>
         <source>Merge speakers</source>
         <translation>화자 합치기</translation>
     </message>
@@ -2452,195 +2462,195 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="156"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="158"/>
         <source>Language to translate into</source>
         <extracomment>Translation targets in their own names, so the list reads the same in any interface language. {&quot;prompt&quot;, &quot;action&quot;, &quot;model&quot;, &quot;created&quot; (seconds since the epoch), &quot;text&quot;}: for Project.extra[&quot;summaries&quot;]. True when a request starts, False when it has ended (done, failed or stopped).</extracomment>
         <translation>번역할 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="157"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="159"/>
         <source>Run</source>
         <translation>실행</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="158"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="160"/>
         <source>Send the selected text to the LLM server (Ctrl+Shift+Enter)</source>
         <translation>선택한 텍스트를 LLM 서버로 보냅니다 (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="159"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="161"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="160"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="162"/>
         <source>Stop the answer and keep what has arrived (Esc)</source>
         <translation>응답을 멈추고 지금까지 받은 내용은 유지합니다 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="161"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="163"/>
         <source>LLM settings…</source>
         <translation>LLM 설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="162"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="164"/>
         <source>Your instruction, e.g. “List every date and deadline mentioned.”</source>
         <translation>지시문을 입력하세요. 예: “언급된 날짜와 마감일을 모두 나열하세요.”</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="163"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="165"/>
         <source>The answer appears here as it is written.</source>
         <translation>응답이 작성되는 대로 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="164"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="166"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="165"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="167"/>
         <source>Save to project</source>
         <translation>프로젝트에 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="166"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="168"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="185"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="191"/>
         <source>Select segments in the editor to work on them.</source>
         <translation>편집기에서 작업할 구간을 선택하세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="188"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="194"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="191"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="197"/>
         <source>about {n} tokens</source>
         <translation>약 {n} 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="233"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="239"/>
         <source>Nothing to send</source>
         <translation>보낼 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="233"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="239"/>
         <source>Select the segments to work on in the editor first.</source>
         <translation>먼저 편집기에서 작업할 구간을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="244"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="251"/>
         <source>The prompt is empty</source>
         <translation>프롬프트가 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="244"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="251"/>
         <source>Write an instruction for the custom prompt.</source>
         <translation>직접 입력할 프롬프트에 지시문을 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="250"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="257"/>
         <source>Waiting for {server}…</source>
         <translation>{server}의 응답을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="264"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="271"/>
         <source>Stopping…</source>
         <translation>중지하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="285"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="292"/>
         <source>Part {i} of {n}</source>
         <translation>{n}개 중 {i}번째 부분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="286"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="293"/>
         <source>Combining</source>
         <translation>합치는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="292"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="299"/>
         <source>part {i} of {n}</source>
         <translation>{n}개 중 {i}번째 부분</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="293"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="300"/>
         <source>combining the parts&apos; answers</source>
         <translation>부분별 응답을 합치는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="302"/>
         <source>Request {i} of {n}: {what}</source>
         <translation>요청 {i}/{n}: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="297"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="304"/>
         <source>Writing…</source>
         <translation>작성 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="315"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="322"/>
         <source>Done. The answer reached the “max output tokens” limit and may be cut short.</source>
         <translation>완료. 응답이 “최대 출력 토큰” 한도에 닿아 잘렸을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="316"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="323"/>
         <source>Done.</source>
         <translation>완료.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="321"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="328"/>
         <source>Stopped. What arrived is kept.</source>
         <translation>중지했습니다. 받은 내용은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="347"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="354"/>
         <source>Copied.</source>
         <translation>복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="363"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="370"/>
         <source>Saved into the project file {path}.</source>
         <translation>프로젝트 파일 {path}에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="366"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="373"/>
         <source>Not written to disk yet: the answer is kept with the open project (and its autosave); save the project to keep it.</source>
         <translation>아직 디스크에 쓰지 않았습니다. 답은 열린 프로젝트(와 자동 저장)에 보관되어 있으니, 남기려면 프로젝트를 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="378"/>
         <source>Markdown (*.md)</source>
         <translation>마크다운 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="371"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="378"/>
         <source>Plain text (*.txt)</source>
         <translation>일반 텍스트 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="373"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="380"/>
         <source>Export the answer</source>
         <translation>응답 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="383"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="390"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="386"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="393"/>
         <source>Exported to {path}.</source>
         <translation>{path}(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/summary_panel.py" line="392"/>
+        <location filename="../../desktop/malsori/ui/summary_panel.py" line="399"/>
         <source>Answer</source>
         <translation>응답</translation>
     </message>

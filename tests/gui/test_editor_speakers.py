@@ -289,3 +289,18 @@ def test_the_summary_panel_gets_named_turns_and_the_speaker_note(make_editor):
     assert "3 segment" in panel.source_label.text()
     task = prompts.task_for(panel.action(), panel._prompt(), "en", speakers=panel._speakers)
     assert "name and a colon" in prompts.messages(task, panel._source)[0]["content"]
+
+
+def test_exported_subtitles_name_speakers_unless_switched_off_and_the_window_follows(make_editor, tmp_path):
+    editor = make_editor(transcript=with_speakers())
+    editor.export_to(tmp_path / "named.srt")
+    assert "Kim: " in (tmp_path / "named.srt").read_text(encoding="utf-8")
+    editor.speakers.labels_action.trigger()  # Speakers ▸ Name speakers in exported subtitles: off
+    editor.export_to(tmp_path / "plain.srt")
+    editor.export_to(tmp_path / "plain.json")
+    assert "Kim" not in (tmp_path / "plain.srt").read_text(encoding="utf-8")
+    assert '"speaker_name": "Kim"' in (tmp_path / "plain.json").read_text(encoding="utf-8")  # the data stays
+    # the same setting, read again the next time a menu opens: another editor shows it off
+    other = make_editor(transcript=with_speakers())
+    other.speakers.menu.aboutToShow.emit()
+    assert not other.speakers.labels_action.isChecked()

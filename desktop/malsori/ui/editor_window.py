@@ -83,6 +83,7 @@ from .settings import Settings
 from .speaker_colours import speaker_colour
 from .speaker_column import SpeakerDelegate
 from .speaker_editing import SpeakerEditing
+from .speaker_labels import speaker_labels
 from .summary_panel import SummaryPanel
 from .text_delegate import TextDelegate
 from .waveform import FOLLOW_PAUSE_S, WaveformView
@@ -842,7 +843,7 @@ class EditorWindow(QMainWindow):
 
     def export_to(self, path: Path, fmt: str | None = None) -> bool:
         try:
-            subtitles.export(self.document.transcript, path, fmt)
+            subtitles.export(self.document.transcript, path, fmt, speaker_labels=speaker_labels(self.settings))
         except SubtitleError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return False

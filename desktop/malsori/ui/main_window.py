@@ -58,6 +58,7 @@ from .remote_engine_panel import BADGE_STYLE
 from .screen_fit import MINIMUM_SIZE, fit_to_screen, keep_on_screen
 from .segment_table import SegmentTableModel
 from .settings import Settings
+from .speaker_labels import speaker_labels, speaker_labels_action
 from .workers import Engine, LocalEngine, TranscriptionWorker, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
+        self.labels_action = speaker_labels_action(self.settings, self.settings_menu)
         self.settings_menu.addAction(self.voices_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.log_action)
@@ -304,6 +306,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("Interface &language"))
         self.voices_action.setText(self.tr("Known &voices…"))
+        self.labels_action.setText(self.tr("Name speakers in &exported subtitles"))
         self.language_actions["system"].setText(self.tr("System default"))
         self.language_actions["en"].setText("English")
         self.language_actions["ko"].setText("한국어 (Korean)")
@@ -831,7 +834,7 @@ class MainWindow(QMainWindow):
 
     def export_job(self, job: Job, path: Path, fmt: str) -> bool:
         try:
-            subtitles.export(job.transcript, path, fmt)
+            subtitles.export(job.transcript, path, fmt, speaker_labels=speaker_labels(self.settings))
         except SubtitleError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return False
@@ -880,7 +883,7 @@ class MainWindow(QMainWindow):
         for job, item in zip(jobs, planned):
             for fmt, target in item.files.items():
                 try:
-                    subtitles.export(job.transcript, target, fmt)
+                    subtitles.export(job.transcript, target, fmt, speaker_labels=speaker_labels(self.settings))
                 except SubtitleError as exc:
                     QMessageBox.warning(self, self.tr("Export failed"), str(exc))
                     return written

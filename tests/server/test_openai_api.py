@@ -323,3 +323,25 @@ def test_docs_and_openapi_list_the_audio_endpoints_and_their_fields(server):
     common = {"file", "model", "language", "prompt", "response_format", "temperature", "stream"}
     assert fields("/v1/audio/transcriptions") == common | {"timestamp_granularities[]", "speakers"}
     assert fields("/v1/audio/translations") == common
+
+
+@pytest.mark.slow
+def test_speakers_label_verbose_json_segments_and_name_srt_cues(client, tmp_path: Path):
+    """Malsori's own ``speakers`` field (the openai client sends it with extra_body)."""
+    from malsori.core.der import der
+    from malsori.core.rttm import Turn
+    from tests.conversations import INTERVIEW, conversation
+
+    talk = conversation(tmp_path, INTERVIEW[:6], pause=0.6, name="interview")
+    answer = transcribe(client, talk.wav, response_format="verbose_json",
+                        extra_body={"speakers": "auto"}).model_dump()
+    segments = answer["segments"]
+    assert {seg["speaker"] for seg in segments} == {"Speaker 1", "Speaker 2"}
+    found = [Turn(seg["start"], seg["end"], seg["speaker"]) for seg in segments]
+    assert der(talk.reference(), found).rate < 0.2
+    srt = transcribe(client, talk.wav, response_format="srt", extra_body={"speakers": "2"})
+    assert "Speaker 1: " in srt and "Speaker 2: " in srt
+    refused = curl("-s", "-w", "\n%{http_code}", "-F", f"file=@{talk.wav}", "-F", "model=whisper-1",
+                   "-F", "speakers=channels", f"{client.base_url}audio/transcriptions")
+    body, status = refused.stdout.rsplit("\n", 1)
+    assert status == "400" and "one channel" in json.loads(body)["error"]["message"], refused.stdout

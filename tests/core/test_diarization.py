@@ -2,7 +2,7 @@
 
 The clustering is checked against the textbook greedy average-linkage algorithm
 (merge the two most similar clusters, again and again) on random vectors; the
-real-speech figures are in tests/integration/test_speakers.py and the bench.
+real speech is in test_diarization_speech.py, tests/integration/test_speakers.py and the bench.
 """
 
 from __future__ import annotations

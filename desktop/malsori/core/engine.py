@@ -125,14 +125,20 @@ class TranscribeOptions:
         return kwargs
 
 
+#: What a job is doing, for its status: the words, then (where asked) who says them.
+TRANSCRIBING, FINDING_SPEAKERS = "transcribing", "speakers"
+
+
 @dataclass(frozen=True)
 class Progress:
-    """How far a transcription is: fraction of the audio's duration decoded."""
+    """How far a transcription is: fraction of the audio's duration decoded (or, for
+    the whole job, of the work: with speakers, the last part is finding them)."""
 
     fraction: float
     elapsed: float  # seconds since transcription started
     remaining: float | None  # estimated seconds left; None until there is a basis
     segments: int
+    stage: str = TRANSCRIBING
 
 
 @dataclass

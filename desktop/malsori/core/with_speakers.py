@@ -79,14 +79,16 @@ def transcribe(transcriber: "Transcriber", source: audio.Source | np.ndarray, op
 
 def _diarized(result: Transcript, source: audio.Source | np.ndarray, count: SpeakerCount,
               on_progress: Callable[["Progress"], None] | None, cancel: threading.Event) -> Transcript:
-    from malsori.core.engine import Progress
+    from malsori.core.engine import FINDING_SPEAKERS, Progress
 
     started = time.perf_counter()
 
     def progress(value: float) -> None:
         if on_progress is not None:
             fraction = TRANSCRIPTION_SHARE + (1 - TRANSCRIPTION_SHARE) * value
-            on_progress(Progress(fraction, time.perf_counter() - started, None, len(result.segments)))
+            elapsed = time.perf_counter() - started
+            remaining = elapsed * (1 - value) / value if value > 0 else None
+            on_progress(Progress(fraction, elapsed, remaining, len(result.segments), FINDING_SPEAKERS))
 
     try:
         if isinstance(source, np.ndarray):

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem
 
+from ..core.engine import FINDING_SPEAKERS, TRANSCRIBING
 from ..core.queue_store import overlay
 from ..core.timecode import format_duration
 from ..core.transcript import Segment, Transcript
@@ -41,7 +42,9 @@ class Status(enum.Enum):
         return self in (Status.DONE, Status.FAILED, Status.CANCELLED)
 
 
-def status_text(status: Status) -> str:
+def status_text(status: Status, stage: str = TRANSCRIBING) -> str:
+    if status is Status.RUNNING and stage == FINDING_SPEAKERS:
+        return QCoreApplication.translate("Jobs", "Finding speakers")
     return {
         Status.QUEUED: QCoreApplication.translate("Jobs", "Waiting"),
         Status.RUNNING: QCoreApplication.translate("Jobs", "Transcribing"),
@@ -60,6 +63,7 @@ class Job:
     status: Status = Status.QUEUED
     progress: float = 0.0
     remaining: float | None = None
+    stage: str = TRANSCRIBING  # while running: the words, or who says them
     language: str | None = None
     error: str | None = None
     segments: list[Segment] = field(default_factory=list)  # streamed while running
@@ -82,6 +86,10 @@ class Job:
         if self.status is Status.RUNNING:
             return overlay(self.segments, kept)
         return list(kept) if self.transcript is not None else list(self.segments)
+
+    def speaker_names(self) -> dict[str, str]:
+        """The names of its transcript's speakers by id (none before it has one)."""
+        return {sp.id: sp.name for sp in self.transcript.speakers} if self.transcript is not None else {}
 
 
 def _same_file_key(path: Path) -> str:
@@ -145,7 +153,7 @@ class JobQueueModel(ListTableModel):
         if column == Column.DURATION:
             return clock(job.duration)
         if column == Column.STATUS:
-            text = status_text(job.status)
+            text = status_text(job.status, job.stage)
             return f"{text}: {job.error}" if job.error else text
         if column == Column.PROGRESS:
             return "" if job.status is Status.FAILED else f"{job.progress:.0%}"

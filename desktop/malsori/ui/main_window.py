@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from .. import resources
 from ..core import audio, output_plan, subtitles
+from ..core.engine import TRANSCRIBING
 from ..core.project import SUFFIX as PROJECT_SUFFIX
 from ..core.project import Project, ProjectError, ProjectStore, is_partial
 from ..core.project import load as load_project
@@ -450,7 +451,7 @@ class MainWindow(QMainWindow):
             self._update_status()
             return
         job.status, job.progress, job.remaining, job.error = Status.RUNNING, 0.0, None, None
-        job.segments = []
+        job.stage, job.segments = TRANSCRIBING, []
         try:
             self.queue_store.start_run(job.key)
         except OSError as exc:
@@ -474,10 +475,10 @@ class MainWindow(QMainWindow):
     def _job_started(self, job_id: int) -> None:
         self._update_status()
 
-    def _job_progress(self, job_id: int, fraction: float, remaining: float | None) -> None:
+    def _job_progress(self, job_id: int, fraction: float, remaining: float | None, stage: str) -> None:
         job = self._job(job_id)
         if job is not None and job.status is Status.RUNNING:
-            job.progress, job.remaining = fraction, remaining
+            job.progress, job.remaining, job.stage = fraction, remaining, stage
             self.queue.changed(job)
 
     def _job_language(self, job_id: int, code: str | None) -> None:
@@ -500,7 +501,7 @@ class MainWindow(QMainWindow):
             if job.transcript is None:
                 self.segments.append(segment)
             else:  # a re-run: its segments replace the kept text as they come
-                self.segments.set_segments(job.shown_segments())
+                self.segments.set_segments(job.shown_segments(), job.speaker_names())
             self.segments_view.scrollToBottom()
             self._show_title(job)
 
@@ -649,9 +650,9 @@ class MainWindow(QMainWindow):
             self.segments.set_segments([])
             self.segments_title.setText(self.tr("Select a file in the queue to see its text."))
             return
-        segments = job.shown_segments()
-        if self.segments.segments != segments:
-            self.segments.set_segments(segments)
+        segments, speakers = job.shown_segments(), job.speaker_names()
+        if self.segments.segments != segments or self.segments.speakers != speakers:
+            self.segments.set_segments(segments, speakers)
         self._show_title(job)
 
     def _show_title(self, job: Job) -> None:

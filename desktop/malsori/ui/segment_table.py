@@ -1,13 +1,14 @@
 """A read-only table of a transcript's segments (the editor builds on the same idea).
 
 Segments can be appended one by one while a job streams them, so a person
-sees text appear as the model decodes it.
+sees text appear as the model decodes it. A transcript with speakers shows each
+segment as "Name: text", as its subtitles read.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
@@ -29,6 +30,7 @@ class SegmentTableModel(ListTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.segments: list[Segment] = []
+        self.speakers: Mapping[str, str] = {}  # speaker id -> name
 
     def items(self) -> list[Segment]:
         return self.segments
@@ -52,11 +54,14 @@ class SegmentTableModel(ListTableModel):
             return format_timestamp(seg.start)  # the editor's form: one time format in the window
         if column == Column.END:
             return format_timestamp(seg.end)
-        return seg.text
+        name = self.speakers.get(seg.speaker) if seg.speaker is not None else None
+        return f"{name}: {seg.text}" if name else seg.text
 
-    def set_segments(self, segments: Sequence[Segment]) -> None:
+    def set_segments(self, segments: Sequence[Segment], speakers: Mapping[str, str] | None = None) -> None:
+        """Show ``segments``; ``speakers`` names their speaker ids (none: no names shown)."""
         self.beginResetModel()
         self.segments = list(segments)
+        self.speakers = dict(speakers or {})
         self.endResetModel()
 
     def append(self, segment: Segment) -> None:

@@ -48,7 +48,7 @@ class TranscriptionWorker(QObject):
     model_ready = Signal(str, str)  # device ("remote" for servers), compute type
     notice = Signal(str)  # e.g. the GPU failed and the CPU is used
     started = Signal(int)
-    progress = Signal(int, float, object)  # fraction, seconds remaining or None
+    progress = Signal(int, float, object, str)  # fraction, seconds remaining or None, stage
     language = Signal(int, object)  # the spoken language's code (given or detected), before the first segment
     segment = Signal(int, object)  # Segment
     finished = Signal(int, object)  # Transcript
@@ -100,7 +100,7 @@ class TranscriptionWorker(QObject):
         self.segment.emit(job_id, segment)
 
     def _progress(self, job_id: int, progress: Progress) -> None:
-        self.progress.emit(job_id, progress.fraction, progress.remaining)
+        self.progress.emit(job_id, progress.fraction, progress.remaining, progress.stage)
 
     def _transcriber_for(self, engine: Engine) -> Transcriber | RemoteTranscriber:
         if self._transcriber is not None and self._key == engine:

@@ -6,11 +6,13 @@ The steps, each chosen for a reason measured in ``bench/diarization_bench.py``:
    with short pauses kept as cuts, since speakers change at pauses.
 2. :mod:`malsori.core.speaker_embedding` gives a unit d-vector for each 0.8 s
    window every 0.4 s inside speech.
-3. Average-linkage agglomerative clustering on cosine similarity (the
-   nearest-neighbour-chain algorithm: O(n²) time and memory, numpy only, so no
-   scipy or scikit-learn in the installers). The number of speakers is where the
-   linkage similarity falls below :data:`MERGE_SIMILARITY`, kept within the
-   person's minimum and maximum, or exactly what they asked for.
+3. Average-linkage agglomerative clustering on cosine similarity of groups of
+   neighbouring windows (the nearest-neighbour-chain algorithm: O(n²) time and
+   memory, numpy only, so no scipy or scikit-learn in the installers). Only groups
+   of :data:`MIN_UNIT_WINDOWS` or more are clustered. The number of speakers is
+   where the linkage similarity falls below :data:`MERGE_SIMILARITY`; speakers
+   with less than :data:`MIN_SPEAKER_S` of speech are folded into the nearest,
+   and beyond the person's maximum (or exact count) the smallest are.
 4. Every window is labelled again by its nearest speaker centroid with a Viterbi
    pass that charges :data:`SWITCH_PENALTY` per change, so one odd window in the
    middle of a turn does not make a turn of its own.

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator, Union
 import numpy as np
 
 from . import audio, cuda_libs, long_audio
+from .eta import time_left
 from .models import DEFAULT_MODEL, ModelError, ModelStore
 from .repair import Decode, Repair
 from .segmentation import MAX_PAUSE_S
@@ -359,8 +360,7 @@ class Transcriber:
             fraction = min(1.0, max(fraction, value))
             if on_progress is not None:
                 elapsed = time.perf_counter() - started
-                remaining = elapsed * (1 - fraction) / fraction if fraction > 0 else None
-                on_progress(Progress(fraction, elapsed, remaining, len(segments)))
+                on_progress(Progress(fraction, elapsed, time_left(elapsed, fraction), len(segments)))
 
         report(0.0)
         for kind, value in self._decode(samples, options, cancel):

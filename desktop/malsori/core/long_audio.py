@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import numpy as np
 
 from . import audio
+from .eta import time_left
 from .transcript import Segment, Transcript, shift
 
 if TYPE_CHECKING:
@@ -170,8 +171,7 @@ def transcribe_file(
         fraction, last = value, progress
         if on_progress is not None:
             elapsed = time.perf_counter() - started
-            remaining = elapsed * (1 - fraction) / fraction if fraction > 0 else None
-            on_progress(replace(progress, fraction=fraction, elapsed=elapsed, remaining=remaining,
+            on_progress(replace(progress, fraction=fraction, elapsed=elapsed, remaining=time_left(elapsed, fraction),
                                 segments=len(kept) + progress.segments))
 
     try:

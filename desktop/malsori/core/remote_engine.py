@@ -47,6 +47,7 @@ import numpy as np
 
 from . import audio, remote_chunks
 from .engine import Progress, Source, TranscribeOptions
+from .eta import time_left
 from .llm import Hints, Kind, LlmClient, LlmConfig, LlmError, normalize_base_url
 from .models import ModelError
 from .remote_cache import ChunkCache
@@ -408,9 +409,8 @@ class _Job:
         self.fraction = min(1.0, max(self.fraction, value))
         if self.on_progress is not None:
             elapsed = time.perf_counter() - self.started
-            remaining = elapsed * (1 - self.fraction) / self.fraction if self.fraction > 0 else None
             count = sum(len(self.done[i].segments) for i in range(self.shown))
-            self.on_progress(Progress(self.fraction, elapsed, remaining, count))
+            self.on_progress(Progress(self.fraction, elapsed, time_left(elapsed, self.fraction), count))
 
     def _transcript(self) -> Transcript:
         parts = [self.done[i] for i in sorted(self.done)]

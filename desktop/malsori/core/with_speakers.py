@@ -24,6 +24,7 @@ import numpy as np
 
 from malsori.core import audio, speaker_embedding
 from malsori.core.diarization import CHANNELS, Cancelled, SpeakerCount, diarize, diarize_file
+from malsori.core.eta import time_left
 from malsori.core.speaker_turns import label
 from malsori.core.speakers import default_name
 from malsori.core.transcript import Segment, Speaker, Transcript
@@ -46,8 +47,7 @@ def _scaled(on_progress: Callable[["Progress"], None] | None, low: float, high: 
 
     def report(progress: "Progress") -> None:
         fraction = low + (high - low) * progress.fraction
-        remaining = progress.elapsed * (1 - fraction) / fraction if fraction > 0 else None
-        on_progress(replace(progress, fraction=fraction, remaining=remaining))
+        on_progress(replace(progress, fraction=fraction, remaining=time_left(progress.elapsed, fraction)))
 
     return report
 
@@ -87,8 +87,7 @@ def _diarized(result: Transcript, source: audio.Source | np.ndarray, count: Spea
         if on_progress is not None:
             fraction = TRANSCRIPTION_SHARE + (1 - TRANSCRIPTION_SHARE) * value
             elapsed = time.perf_counter() - started
-            remaining = elapsed * (1 - value) / value if value > 0 else None
-            on_progress(Progress(fraction, elapsed, remaining, len(result.segments), FINDING_SPEAKERS))
+            on_progress(Progress(fraction, elapsed, time_left(elapsed, value), len(result.segments), FINDING_SPEAKERS))
 
     try:
         if isinstance(source, np.ndarray):

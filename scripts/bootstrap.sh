@@ -42,11 +42,7 @@ if ((${#missing[@]})); then
     SUDO=sudo
   fi
   export DEBIAN_FRONTEND=noninteractive
-  needs_nonfree=0
-  for pkg in "${missing[@]}"; do
-    if [[ "$pkg" == mbrola || "$pkg" == mbrola-* ]]; then needs_nonfree=1; fi
-  done
-  if ((needs_nonfree)) && grep -qs '^ID=debian' /etc/os-release; then
+  if [[ " ${missing[*]} " == *" mbrola"* ]] && grep -qs '^ID=debian' /etc/os-release; then
     # mbrola lives in contrib, its voices (mbrola-*) in non-free: add them to Debian's own sources
     for sources in /etc/apt/sources.list.d/debian.sources; do
       [ -f "$sources" ] && $SUDO sed -i -E '/^Components:/{/contrib/!s/$/ contrib non-free/}' "$sources"

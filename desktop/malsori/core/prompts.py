@@ -54,8 +54,6 @@ KOREAN_NAMES: Mapping[str, str] = MappingProxyType({
 })
 TARGETS = tuple(KOREAN_NAMES)
 
-#: Transcripts with speakers are sent as "Name: text" lines (subtitles.dialogue_lines); saying so
-#: in every request costs a sentence and lets "action items" say who does what.
 SYSTEM = (
     "You help a person work with a transcript of recorded speech. It was made by speech recognition "
     "and may contain misheard words; do not comment on them. Answer with the result only."

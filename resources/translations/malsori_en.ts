@@ -123,7 +123,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="665"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="666"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — %n segment</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="721"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="722"/>
         <source>%n file(s) waiting: %1</source>
         <translation>
             <numerusform>%n file waiting: %1</numerusform>
@@ -139,7 +139,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="892"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="893"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>Exported %n file</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="898"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="899"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>%n file to be exported exists already:</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1024"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1025"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>%n file is waiting to be transcribed. Close anyway?</numerusform>

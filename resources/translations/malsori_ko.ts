@@ -1211,378 +1211,373 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
         <source>Malsori</source>
         <translation>말소리</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
         <source>&amp;Open files…</source>
         <translation>파일 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
         <source>Open &amp;folder…</source>
         <translation>폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
         <source>Try a &amp;sample</source>
         <translation>예제로 해 보기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
         <source>Open s&amp;ubtitles to edit…</source>
         <translation>편집할 자막 열기(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
         <source>&amp;Record a session…</source>
         <translation>녹음하기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
         <source>Record</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
         <source>E&amp;dit transcript…</source>
         <translation>받아쓰기 편집(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
         <source>Export &amp;all finished…</source>
         <translation>완료된 것 모두 내보내기(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="300"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
         <source>Export &amp;training data…</source>
         <translation>학습 데이터 내보내기(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
         <source>&amp;Queue</source>
         <translation>대기열(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
         <source>&amp;Cancel selected</source>
         <translation>선택 항목 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
         <source>Cancel a&amp;ll</source>
         <translation>모두 취소(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
         <source>&amp;Retry selected</source>
         <translation>선택 항목 다시 시도(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
         <source>Re&amp;move selected</source>
         <translation>선택 항목 제거(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
         <source>Interface &amp;language</source>
         <translation>화면 언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
         <source>Known &amp;voices…</source>
         <translation>알려진 목소리(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="310"/>
-        <source>Name speakers in &amp;exported subtitles</source>
-        <translation>내보낸 자막에 화자 이름 넣기(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="312"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="315"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="315"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="316"/>
         <source>Open &amp;log file</source>
         <translation>로그 파일 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="317"/>
         <source>&amp;About Malsori</source>
         <translation>말소리 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="318"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="319"/>
         <source>Cancel all</source>
         <translation>모두 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="319"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="320"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="321"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="321"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="322"/>
         <source>Edit…</source>
         <translation>편집…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="323"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="324"/>
         <source>Export all…</source>
         <translation>모두 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="379"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="380"/>
         <source>%1 is already in the queue. Retry transcribes it again.</source>
         <translation>%1은(는) 이미 대기열에 있습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="407"/>
         <source>Open audio or video files</source>
         <translation>오디오 또는 동영상 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="408"/>
         <source>Audio and video</source>
         <translation>오디오와 동영상</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="408"/>
         <source>All files</source>
         <translation>모든 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="415"/>
         <source>Open a folder of recordings</source>
         <translation>녹음 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="431"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="432"/>
         <source>No recent files</source>
         <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="651"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="652"/>
         <source>Select a file in the queue to see its text.</source>
         <translation>대기열에서 파일을 고르면 텍스트가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="662"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="663"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="665"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="666"/>
         <source>%1 — %n segment(s)</source>
         <translation>
             <numerusform>%1 — 구간 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="692"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="693"/>
         <source>Loading model %1…</source>
         <translation>모델 %1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="709"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="710"/>
         <source>Model: %1 (on the server)</source>
         <translation>모델: %1 (서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="711"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="712"/>
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="713"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="714"/>
         <source>Device: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="719"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="720"/>
         <source>Transcribing %1 (%2 waiting)</source>
         <translation>%1 받아쓰는 중 (대기 %2개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="721"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="722"/>
         <source>%n file(s) waiting: %1</source>
         <translation>
             <numerusform>파일 %n개 대기 중: %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="723"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="724"/>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="736"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="737"/>
         <source>Cannot open project</source>
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="803"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="804"/>
         <source>Restore unsaved changes?</source>
         <translation>저장하지 않은 변경을 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="804"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="805"/>
         <source>Malsori closed before the changes to “%1” were saved. Restore them?</source>
         <translation>“%1”의 변경 내용을 저장하기 전에 말소리가 닫혔습니다. 되살릴까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="813"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="814"/>
         <source>Cannot restore</source>
         <translation>되살릴 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="828"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="829"/>
         <source>Export transcript</source>
         <translation>받아쓰기 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="840"/>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="889"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="841"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="890"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="842"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="843"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="892"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="893"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>파일 %n개를 내보냈습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="897"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="898"/>
         <source>Replace files?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="898"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="899"/>
         <source>%n file(s) to be exported exist already:</source>
         <translation>
             <numerusform>내보낼 파일 %n개가 이미 있습니다:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="900"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="901"/>
         <source>Replace them?</source>
         <translation>바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="907"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="908"/>
         <source>Cannot export there</source>
         <translation>그곳으로 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="908"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="909"/>
         <source>Nothing was written. Choose another folder?</source>
         <translation>아무것도 쓰지 않았습니다. 다른 폴더를 고를까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="913"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="914"/>
         <source>Export to folder</source>
         <translation>폴더로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="938"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="939"/>
         <source>About Malsori</source>
         <translation>말소리 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="939"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="940"/>
         <source>&lt;b&gt;Malsori %1&lt;/b&gt;&lt;p&gt;Speech to text on your own computer, with faster-whisper.&lt;/p&gt;&lt;p&gt;Audio never leaves this machine unless you choose the Remote engine; text only when you send it to your own server.&lt;/p&gt;</source>
         <translation>&lt;b&gt;말소리 %1&lt;/b&gt;&lt;p&gt;faster-whisper로 내 컴퓨터에서 음성을 글로 바꿉니다.&lt;/p&gt;&lt;p&gt;원격 엔진을 고르지 않는 한 오디오는 이 컴퓨터 밖으로 나가지 않고, 텍스트는 직접 내 서버로 보낼 때만 나갑니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="998"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="999"/>
         <source>Its saved transcript is gone. Retry transcribes it again.</source>
         <translation>저장된 전사가 없어졌습니다. 다시 시도하면 다시 전사합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1018"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1019"/>
         <source>Transcription in progress</source>
         <translation>전사 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1021"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1022"/>
         <source>Malsori is transcribing “%1” (%2 more waiting). Close anyway?</source>
         <translation>말소리가 “%1”을(를) 전사하는 중입니다 (%2개 더 대기 중). 그래도 닫을까요?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1024"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1025"/>
         <source>%n file(s) are waiting to be transcribed. Close anyway?</source>
         <translation>
             <numerusform>파일 %n개가 전사를 기다리고 있습니다. 그래도 닫을까요?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1026"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1027"/>
         <source>Nothing is lost: the queue is kept, and the next time you open Malsori it transcribes the stopped file again from its start and goes on with the rest. The text so far stays in History until then.</source>
         <translation>잃는 것은 없습니다. 대기열은 보관되고, 다음에 말소리를 열면 멈춘 파일을 처음부터 다시 전사한 뒤 나머지를 이어서 합니다. 그때까지 지금까지의 텍스트는 기록에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1029"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1030"/>
         <source>Keep working</source>
         <translation>계속 작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/main_window.py" line="1031"/>
+        <location filename="../../desktop/malsori/ui/main_window.py" line="1032"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -2277,123 +2272,126 @@ The details are in the log file (Help ▸ Open log file).</source>
 <context>
     <name>SpeakerEditing</name>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="94"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="95"/>
         <source>&amp;Speakers</source>
         <extracomment>The first nine speakers are one key away: Alt+1 … Alt+9 assign the selected segments. The Speaker column grows with the longest name up to this; longer names are cut short.</extracomment>
         <translation>화자(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="95"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="96"/>
         <source>&amp;Rename speaker…</source>
         <translation>화자 이름 바꾸기(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="96"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="97"/>
         <source>&amp;Assign to speaker</source>
         <translation>화자 지정(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="97"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="98"/>
         <source>Assign selected &amp;words to</source>
         <translation>선택한 단어의 화자 지정(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="98"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="99"/>
         <source>&amp;Merge speakers…</source>
         <translation>화자 합치기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="99"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="100"/>
         <source>&amp;Known voices…</source>
         <translation>알려진 목소리(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="100"/>
-        <source>Name speakers in &amp;exported subtitles</source>
-        <translation>내보낸 자막에 화자 이름 넣기(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="101"/>
         <location filename="../../desktop/malsori/ui/speaker_editing.py" line="102"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="103"/>
         <source>&amp;New speaker…</source>
         <translation>새 화자(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="103"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="104"/>
         <source>The words selected in a segment&apos;s text become a segment of their own with that speaker.</source>
         <translation>구간 텍스트에서 선택한 단어가 그 화자의 별도 구간이 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="106"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="107"/>
         <source>Speaker:</source>
         <translation>화자:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="107"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="108"/>
         <source>Show only the segments of one speaker</source>
         <translation>한 화자의 구간만 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="158"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="159"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="207"/>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="224"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="208"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="225"/>
         <source>Select the segments to assign first.</source>
         <translation>먼저 지정할 구간을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="209"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="210"/>
         <source>Assign speaker</source>
         <translation>화자 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="213"/>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="237"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="214"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="238"/>
         <source>New speaker</source>
         <translation>새 화자</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="213"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="214"/>
         <source>Name of the new speaker:</source>
         <translation>새 화자의 이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="246"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="247"/>
         <source>Select words in a segment&apos;s text first (double-click the text, then select).</source>
         <translation>먼저 구간 텍스트에서 단어를 선택하세요(텍스트를 두 번 클릭한 뒤 선택).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="255"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="256"/>
         <source>These words have no times to split at: split the segment first (Ctrl+Return).</source>
         <translation>이 단어들에는 나눌 시간 정보가 없습니다. 먼저 구간을 나누세요(Ctrl+Return).</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="274"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="275"/>
         <source>Assign words to a speaker</source>
         <translation>단어의 화자 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="298"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="299"/>
         <source>Remember this voice</source>
         <translation>이 목소리 기억하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="299"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="300"/>
         <source>The voice was not remembered: %1</source>
         <translation>목소리를 기억하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="305"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="306"/>
         <source>Rename speaker</source>
         <translation>화자 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="319"/>
+        <location filename="../../desktop/malsori/ui/speaker_editing.py" line="320"/>
         <source>Merge speakers</source>
         <translation>화자 합치기</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerLabels</name>
+    <message>
+        <location filename="../../desktop/malsori/ui/speaker_labels.py" line="34"/>
+        <source>Name speakers in &amp;exported subtitles</source>
+        <translation>내보낸 자막에 화자 이름 넣기(&amp;E)</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,7 @@ from .remote_engine_panel import BADGE_STYLE
 from .screen_fit import MINIMUM_SIZE, fit_to_screen, keep_on_screen
 from .segment_table import SegmentTableModel
 from .settings import Settings
+from .speaker_labels import retranslate as retranslate_speaker_labels
 from .speaker_labels import speaker_labels, speaker_labels_action
 from .workers import Engine, LocalEngine, TranscriptionWorker, WorkerThread
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("Interface &language"))
         self.voices_action.setText(self.tr("Known &voices…"))
-        self.labels_action.setText(self.tr("Name speakers in &exported subtitles"))
+        retranslate_speaker_labels(self.labels_action)
         self.language_actions["system"].setText(self.tr("System default"))
         self.language_actions["en"].setText("English")
         self.language_actions["ko"].setText("한국어 (Korean)")

@@ -26,6 +26,7 @@ from ..core.voices import VoiceError, VoiceLibrary
 from .editor_model import Column
 from .speaker_colours import fill_speaker_combo
 from .speaker_dialogs import MergeSpeakersDialog, RenameSpeakerDialog
+from .speaker_labels import retranslate as retranslate_speaker_labels
 from .speaker_labels import speaker_labels_action
 from .voices_dialog import VoicesDialog
 
@@ -97,7 +98,7 @@ class SpeakerEditing(QObject):
         self.words_menu.setTitle(self.tr("Assign selected &words to"))
         self.merge_action.setText(self.tr("&Merge speakers…"))
         self.voices_action.setText(self.tr("&Known voices…"))
-        self.labels_action.setText(self.tr("Name speakers in &exported subtitles"))
+        retranslate_speaker_labels(self.labels_action)
         self.new_speaker_action.setText(self.tr("&New speaker…"))
         self.new_words_speaker_action.setText(self.tr("&New speaker…"))
         self.words_menu.setToolTip(self.tr("The words selected in a segment's text become a segment of their own "

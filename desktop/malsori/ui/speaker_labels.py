@@ -4,6 +4,7 @@ JSON and RTTM carry the speakers whatever it says (they are the data, not a labe
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -26,3 +27,8 @@ def speaker_labels_action(settings: Settings, menu: QMenu) -> QAction:
     menu.aboutToShow.connect(lambda: action.setChecked(speaker_labels(settings)))
     menu.addAction(action)
     return action
+
+
+def retranslate(action: QAction) -> None:
+    """The switch's text in the interface language (one string for both menus)."""
+    action.setText(QCoreApplication.translate("SpeakerLabels", "Name speakers in &exported subtitles"))

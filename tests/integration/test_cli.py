@@ -16,21 +16,11 @@ import pysubs2
 import pytest
 import soundfile
 
+from tests.command_line import malsori
 from tests.folders import unwritable_folder
 from tests.speech import wer
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def malsori(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "malsori.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=os.environ.copy(),
-        timeout=300,
-    )
 
 
 def test_models_lists_the_bundled_models_as_available_offline():

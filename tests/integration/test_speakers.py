@@ -7,9 +7,6 @@ below what a wrong count or swapped speakers give (0.3 and more)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,19 +17,12 @@ import soundfile
 from malsori.core import rttm
 from malsori.core.der import der
 from malsori.core.voices import MATCH_THRESHOLD, VoiceLibrary
+from tests.command_line import malsori
 from tests.conversations import INTERVIEW, MEETING, MONOLOGUE, Conversation, conversation, stereo_call
 from tests.speech import wer
 
 MODEL = "tiny.en"
 DER_BOUND = 0.15
-
-
-def malsori(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = os.environ.copy()
-    if home is not None:
-        env["MALSORI_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "malsori.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=600)
 
 
 @pytest.fixture(scope="module")
